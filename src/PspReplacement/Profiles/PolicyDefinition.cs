@@ -1,0 +1,38 @@
+using k8s.Models;
+
+namespace PspReplacement.Profiles;
+
+/// <summary>The profile a policy belongs to. AddBack policies are bound only where an add-back includes them.</summary>
+public enum ProfileLevel { Baseline, Restricted, AddBack }
+
+/// <summary>
+/// One policy of the library (profiles/**/policy.yaml): one Pod Security Standards control (or one add-back
+/// replacement), in pod form, with the rule as it stood in each PSS version it covers.
+/// </summary>
+public sealed record PolicyDefinition(
+    string Name,
+    ProfileLevel Profile,
+    string Control,
+    string Title,
+    string Description,
+    IReadOnlyList<PolicyVariant> Variants,
+    string SourcePath)
+{
+    /// <summary>The variant in force at a PSS version, or null when the policy does not apply at that version.</summary>
+    public PolicyVariant? VariantFor(PssVersion version) => Variants.FirstOrDefault(v => v.Covers(version));
+}
+
+/// <summary>The rule as it stood from MinVersion to MaxVersion (inclusive; null means up to the newest).</summary>
+public sealed record PolicyVariant(PssVersion MinVersion, PssVersion? MaxVersion, V1ValidatingAdmissionPolicySpec Spec)
+{
+    public bool Covers(PssVersion version) => version >= MinVersion && (MaxVersion is null || version <= MaxVersion.Value);
+}
+
+/// <summary>An add-back (profiles/add-backs/NAME/add-back.yaml): a named bundle that swaps base policies for relaxed replacements.</summary>
+public sealed record AddBackDefinition(string Name, string Description, IReadOnlyList<Replacement> Replaces, string SourcePath);
+
+/// <summary>Where a namespace's effective policies include Policy, exclude it and include With instead.</summary>
+public sealed record Replacement(string Policy, string With);
+
+/// <summary>The policy library: every policy and add-back under profiles/.</summary>
+public sealed record PolicyLibrary(IReadOnlyList<PolicyDefinition> Policies, IReadOnlyList<AddBackDefinition> AddBacks);
