@@ -1,6 +1,6 @@
 namespace PspReplacement.Cel.Parsing;
 
-/// <summary>Where a node starts in the source text. Line and column are 1-based (columns count UTF-16 code units + 1, as cel-go prints them).</summary>
+/// <summary>Where a node starts in the source text: Offset is the UTF-16 index; line and column are 1-based, columns counting Unicode code points as cel-go prints them.</summary>
 public readonly record struct SourcePosition(int Offset, int Line, int Column)
 {
     public static readonly SourcePosition None = new(-1, 0, 0);
@@ -18,6 +18,9 @@ public abstract class Expr
     protected Expr(SourcePosition position) => Position = position;
     public SourcePosition Position { get; }
 }
+
+/// <summary>Stands in for a part of the text that did not parse; never leaves the parser (which then throws).</summary>
+internal sealed class ErrorExpr(SourcePosition position) : Expr(position);
 
 /// <summary>A literal. Value is one of: long, ulong, double, string, bool, <see cref="Runtime.CelBytes"/>, or <see cref="Runtime.CelNull"/>.</summary>
 public sealed class ConstantExpr(object value, SourcePosition position = default) : Expr(position)

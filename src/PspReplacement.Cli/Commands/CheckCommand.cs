@@ -1,14 +1,115 @@
 using System.CommandLine;
+using PspReplacement.Admission;
+using PspReplacement.Cel;
+using PspReplacement.Cli.Output;
+using PspReplacement.Manifests;
+using PspReplacement.Profiles;
 
 namespace PspReplacement.Cli.Commands;
 
-// WORK IN PROGRESS: the owner of this command replaces this placeholder.
+/// <summary>pspr check: admits manifests offline against a cluster's charts, a profile, or given policies, as the kube-apiserver would.</summary>
 public static class CheckCommand
 {
     public static Command Create()
     {
-        var command = new Command("check", "(not yet available)");
-        command.SetAction(_ => { Console.Error.WriteLine("pspr check: not yet available"); return ExitCodes.InvalidInput; });
+        var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.OneOrMore, Description = "Manifest files, folders (recursively *.yaml, *.yml, *.json), or - for standard input" };
+        var cluster = new Option<string?>("--cluster") { Description = "Check against this cluster's rendered charts (charts/NAME) and namespace labels" };
+        var ns = new Option<string?>("--namespace") { Description = "Admit every object into this namespace instead of its own" };
+        var profile = new Option<string?>("--profile") { Description = "Check as if in a namespace with this profile" };
+        profile.AcceptOnlyFromAmong("baseline", "restricted");
+        var pssVersion = new Option<string>("--pss-version") { Description = "With --profile: the PSS version (v1.NN or latest)", DefaultValueFactory = _ => "latest" };
+        var allow = new Option<string[]>("--allow") { Description = "With --profile: an add-back the namespace has (repeatable)" };
+        var policies = new Option<string[]>("--policies") { Description = "Check against the ValidatingAdmissionPolicies (and bindings) in PATH (repeatable)" };
+        var paramsOption = new Option<string[]>("--params") { Description = "With --policies: parameter objects for paramKind/paramRef (repeatable)" };
+        var operation = new Option<string>("--operation") { Description = "The request's operation", DefaultValueFactory = _ => "CREATE" };
+        operation.AcceptOnlyFromAmong("CREATE", "UPDATE");
+        var old = new Option<string[]>("--old") { Description = "The old objects of an UPDATE, matched to the new ones by kind, namespace and name (repeatable)" };
+        var subresource = new Option<string?>("--subresource") { Description = "The request's subresource, e.g. ephemeralcontainers" };
+        var user = new Option<string?>("--user") { Description = "request.userInfo.username" };
+        var group = new Option<string[]>("--group") { Description = "request.userInfo.groups (repeatable; system:authenticated is always added)" };
+        var output = new Option<string>("--output", "-o") { Description = "text, json, junit or policy-report", DefaultValueFactory = _ => "text" };
+        output.AcceptOnlyFromAmong(CheckReportWriters.Formats);
+        var kubernetesVersion = new Option<string?>("--kubernetes-version") { Description = "The Kubernetes version whose CEL to use (default: the cluster's, else the newest)" };
+        var charts = new Option<string>("--charts") { Description = "Where the rendered charts are", DefaultValueFactory = _ => "charts" };
+        var values = new Option<string>("--values") { Description = "Where the values are (for a cluster's Kubernetes version)", DefaultValueFactory = _ => "values" };
+        var profiles = new Option<string>("--profiles") { Description = "Where the policy library is", DefaultValueFactory = _ => "profiles" };
+
+        var command = new Command("check", "Admit manifests offline as the kube-apiserver would, against a cluster, a profile or given policies.\n" +
+                                           "Exit status: 0 all admitted (warnings do not fail), 1 any denied, 2 unreadable input or bad usage.")
+        {
+            paths, cluster, ns, profile, pssVersion, allow, policies, paramsOption, operation, old, subresource, user, group, output,
+            kubernetesVersion, charts, values, profiles,
+        };
+        command.SetAction(parse =>
+        {
+            var modes = new[] { parse.GetValue(cluster) is not null, parse.GetValue(profile) is not null, (parse.GetValue(policies)?.Length ?? 0) > 0 }.Count(m => m);
+            if (modes != 1) throw new InvalidInputException("pspr check: give exactly one of --cluster NAME, --profile baseline|restricted, --policies PATH");
+            KubernetesVersion? version = null;
+            if (parse.GetValue(kubernetesVersion) is { } kv)
+                version = KubernetesVersion.TryParse(kv, out var parsed) ? parsed : throw new InvalidInputException($"--kubernetes-version {kv}: not a Kubernetes version such as 1.30");
+
+            var namespaceOverride = parse.GetValue(ns);
+            AdmissionSetup setup;
+            if (parse.GetValue(cluster) is { } clusterName)
+                setup = AdmissionSetup.ForCluster(parse.GetValue(charts)!, parse.GetValue(values)!, clusterName, version);
+            else if (parse.GetValue(profile) is { } profileName)
+            {
+                var pss = PssVersion.TryParse(parse.GetValue(pssVersion), out var p) ? p : parse.GetValue(pssVersion) == "latest" ? PssVersion.Latest
+                    : throw new InvalidInputException($"--pss-version {parse.GetValue(pssVersion)}: not a PSS version such as v1.30 or latest");
+                var library = PolicyLibraryLoader.Load(parse.GetValue(profiles)!);
+                var addBacks = parse.GetValue(allow) ?? [];
+                var unknown = addBacks.Where(a => library.AddBacks.All(b => b.Name != a)).ToList();
+                if (unknown.Count > 0)
+                    throw new InvalidInputException($"--allow {string.Join(", ", unknown)}: no such add-back; known: {string.Join(", ", library.AddBacks.Select(b => b.Name).Order(StringComparer.Ordinal))}");
+                setup = AdmissionSetup.ForProfile(library, profileName == "baseline" ? ProfileLevel.Baseline : ProfileLevel.Restricted, pss, addBacks,
+                    version ?? KubernetesVersion.Latest, namespaceOverride ?? "default");
+            }
+            else
+            {
+                var paramObjects = ReadAll(parse.GetValue(paramsOption) ?? [], "--params");
+                setup = AdmissionSetup.ForPolicies(parse.GetValue(policies)!, version ?? KubernetesVersion.Latest, new ParamStore(paramObjects));
+            }
+
+            var groups = (parse.GetValue(group) ?? []).ToList();
+            if (!groups.Contains("system:authenticated")) groups.Add("system:authenticated");
+            var options = new RequestOptions(parse.GetValue(operation)!, parse.GetValue(subresource) ?? "", new UserInfo(parse.GetValue(user) ?? "", groups), namespaceOverride);
+            var oldPaths = parse.GetValue(old) ?? [];
+            if (oldPaths.Length > 0 && options.Operation == "CREATE") throw new InvalidInputException("--old is for --operation UPDATE; a CREATE has no old object");
+            var oldIndex = oldPaths.Length > 0 ? new OldObjectIndex(ReadAll(oldPaths, "--old"), options) : null;
+
+            var colour = parse.GetValue(output) == "text" && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+            var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { NewLine = "\n", AutoFlush = false };
+            var writer = CheckReportWriters.Create(parse.GetValue(output)!, stdout, colour);
+            var checker = new ManifestChecker(setup.Policies, setup.Namespaces, options, oldIndex);
+            int admitted = 0, denied = 0, notMatched = 0;
+            var problems = new List<string>();
+            foreach (var entry in checker.Check(parse.GetValue(paths)!))
+            {
+                if (entry.Problem is not null) { problems.Add(entry.Problem); continue; }
+                var verdict = entry.Result!.Verdict;
+                if (!verdict.Matched) notMatched++;
+                else if (verdict.Allowed) admitted++;
+                else denied++;
+                writer.Write(entry.Result);
+            }
+            writer.Complete(new CheckSummary(admitted, denied, notMatched, problems.Count));
+            stdout.Flush();
+            foreach (var problem in problems) Console.Error.WriteLine(problem);
+            return problems.Count > 0 ? ExitCodes.InvalidInput : denied > 0 ? ExitCodes.Problems : ExitCodes.Ok;
+        });
         return command;
+    }
+
+    private static List<ManifestObject> ReadAll(IEnumerable<string> paths, string option)
+    {
+        var objects = new List<ManifestObject>();
+        var problems = new List<string>();
+        foreach (var e in ManifestReader.Read(paths))
+        {
+            if (e.Problem is not null) problems.Add($"{option}: {e.Problem}");
+            else objects.Add(e.Object!);
+        }
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+        return objects;
     }
 }

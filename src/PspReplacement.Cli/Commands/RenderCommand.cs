@@ -1,14 +1,76 @@
 using System.CommandLine;
+using PspReplacement.Config;
+using PspReplacement.Rendering;
 
 namespace PspReplacement.Cli.Commands;
 
-// WORK IN PROGRESS: the owner of this command replaces this placeholder.
+/// <summary>pspr render: values/ + profiles/ → charts/ and helmfile.d/ (or, with --check, the drift between them).</summary>
 public static class RenderCommand
 {
     public static Command Create()
     {
-        var command = new Command("render", "(not yet available)");
-        command.SetAction(_ => { Console.Error.WriteLine("pspr render: not yet available"); return ExitCodes.InvalidInput; });
+        var check = new Option<bool>("--check") { Description = "Write nothing; print a unified diff of any drift between the committed charts/helmfile.d and a fresh render, exit 1 if any." };
+        var cluster = new Option<string[]>("--cluster") { Description = "Render only this cluster (values/NAME.yaml); repeatable. Default: every cluster.", AllowMultipleArgumentsPerToken = false };
+        var root = new Option<DirectoryInfo?>("--root") { Description = "The repository (holding values/, profiles/, templates/). Default: the current directory or the nearest one above it with values/ and profiles/." };
+        var command = new Command("render",
+            "Render each cluster's values (values/common.yaml, values/groups/*.yaml, values/CLUSTER.yaml) into charts/CLUSTER (ValidatingAdmissionPolicies and bindings), " +
+            "charts/CLUSTER-namespaces (namespace labels) and helmfile.d/. Validates everything first; on any error nothing is written.\n" +
+            "Exit status: 0 rendered (or no drift), 1 drift found (--check), 2 invalid input.")
+        {
+            check, cluster, root,
+        };
+        command.SetAction(parse => Run(parse.GetValue(check), parse.GetValue(cluster) ?? [], parse.GetValue(root)));
         return command;
+    }
+
+    private static int Run(bool check, string[] clusters, DirectoryInfo? rootOption)
+    {
+        var root = rootOption?.FullName ?? FindRoot();
+        var output = FleetRenderer.Render(root, clusters.Length == 0 ? null : clusters.Distinct().ToList());
+        foreach (var warning in output.Warnings) Console.Error.WriteLine(warning);
+        foreach (var plan in output.Clusters) Console.Error.WriteLine(Summary(plan));
+
+        if (check)
+        {
+            var drift = OutputTree.Drift(root, output);
+            if (drift.Count == 0)
+            {
+                Console.Error.WriteLine("render --check: charts/ and helmfile.d/ are up to date");
+                return ExitCodes.Ok;
+            }
+            foreach (var diff in drift) Console.Out.Write(diff);
+            Console.Error.WriteLine($"render --check: {drift.Count} file(s) differ from a fresh render; run ./pspr render and commit the result with the values change");
+            return ExitCodes.Problems;
+        }
+
+        var changed = OutputTree.Write(root, output);
+        Console.Error.WriteLine(changed.Count == 0
+            ? "render: charts/ and helmfile.d/ already up to date"
+            : $"render: {changed.Count} file(s) changed:\n" + string.Join("\n", changed.Select(p => "  " + p)));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>One line per cluster, plus what an SRE must know before merging: namespaces left privileged, policies not denying.</summary>
+    private static string Summary(ClusterPlan plan)
+    {
+        var c = plan.Cluster;
+        var lines = new List<string>
+        {
+            $"{c.Name}: Kubernetes {c.KubernetesVersion} ({KubernetesApi.AdmissionApiVersion(c.KubernetesVersion)}), PSS {c.PssVersion}, " +
+            $"{plan.Rendered.Policies.Count} policies, {plan.Rendered.Namespaces.Count} namespaces",
+        };
+        var privileged = plan.Namespaces.Where(n => n.Config.Profile == NamespaceProfile.Privileged).Select(n => n.Config.Name).ToList();
+        if (privileged.Count > 0) lines.Add($"  privileged (set in values): {string.Join(", ", privileged)}");
+        var notDenying = plan.Rendered.Bindings.Where(b => !b.Spec.ValidationActions.Contains("Deny")).Select(b => $"{b.Metadata.Name} [{string.Join(", ", b.Spec.ValidationActions)}]").ToList();
+        if (notDenying.Count > 0) lines.Add($"  not yet denying: {string.Join(", ", notDenying)}");
+        return string.Join("\n", lines);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "values")) && Directory.Exists(Path.Combine(dir.FullName, "profiles")))
+                return dir.FullName;
+        throw new InvalidInputException("no values/ and profiles/ folders here or above; run from the repository or pass --root");
     }
 }

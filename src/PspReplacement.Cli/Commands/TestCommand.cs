@@ -1,14 +1,74 @@
 using System.CommandLine;
+using PspReplacement.Cli.Output;
+using PspReplacement.Profiles;
+using PspReplacement.Testing;
 
 namespace PspReplacement.Cli.Commands;
 
-// WORK IN PROGRESS: the owner of this command replaces this placeholder.
+/// <summary>pspr test: every policy's fixtures (profiles/**/tests.yaml) and every cluster scenario (tests/scenarios/*.yaml).</summary>
 public static class TestCommand
 {
     public static Command Create()
     {
-        var command = new Command("test", "(not yet available)");
-        command.SetAction(_ => { Console.Error.WriteLine("pspr test: not yet available"); return ExitCodes.InvalidInput; });
+        var junit = new Option<string?>("--junit") { Description = "Also write the results as JUnit XML to FILE" };
+        var profiles = new Option<string>("--profiles") { Description = "The policy library", DefaultValueFactory = _ => "profiles" };
+        var scenarios = new Option<string>("--scenarios") { Description = "The cluster scenario files", DefaultValueFactory = _ => Path.Combine("tests", "scenarios") };
+        var charts = new Option<string>("--charts") { Description = "The rendered charts scenarios run against", DefaultValueFactory = _ => "charts" };
+        var values = new Option<string>("--values") { Description = "The values (for each cluster's Kubernetes version)", DefaultValueFactory = _ => "values" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every check, not only the failed ones" };
+        var command = new Command("test", "Run the policies' fixtures and the cluster scenarios.\n" +
+                                          "Exit status: 0 all passed, 1 any failed, 2 invalid fixture or scenario files.")
+        {
+            junit, profiles, scenarios, charts, values, verbose,
+        };
+        command.SetAction(parse =>
+        {
+            var library = PolicyLibraryLoader.Load(parse.GetValue(profiles)!);
+            var fixtures = new FixtureRunner(library);
+            var fixtureFiles = fixtures.Fixtures();
+            var scenarioFiles = ScenarioRunner.Load(parse.GetValue(scenarios)!);
+            var scenarioRunner = new ScenarioRunner(parse.GetValue(charts)!, parse.GetValue(values)!);
+
+            // Suites run in parallel; results are printed in the library's order.
+            var suites = fixtureFiles.Select(f => (Name: $"{f.Policy.Profile.ToString().ToLowerInvariant()}/{f.Policy.Name}", Location: f.File.Path,
+                    Run: (Func<IReadOnlyList<TestOutcome>>)(() => fixtures.Run(f.Policy, f.File).ToList())))
+                .Concat(scenarioFiles.Select(s => (Name: $"scenario {s.Cluster}", Location: s.Path, Run: (Func<IReadOnlyList<TestOutcome>>)(() => scenarioRunner.Run(s).ToList()))))
+                .ToList();
+            var results = new IReadOnlyList<TestOutcome>[suites.Count];
+            Parallel.For(0, suites.Count, i =>
+            {
+                try { results[i] = suites[i].Run(); }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A crash in one suite is that suite's failure, not the end of the run.
+                    results[i] = [new TestOutcome(suites[i].Name, "run", suites[i].Location, $"{e.GetType().Name}: {e.Message}")];
+                }
+            });
+
+            var output = Console.Out;
+            var all = new List<TestOutcome>();
+            foreach (var suite in results)
+            {
+                if (suite.Count == 0) continue;
+                all.AddRange(suite);
+                var failed = suite.Where(r => !r.Passed).ToList();
+                output.Write($"{(failed.Count == 0 ? "ok  " : "FAIL")} {suite[0].Suite} ({suite.Count} checks{(failed.Count > 0 ? $", {failed.Count} failed" : "")})\n");
+                foreach (var r in parse.GetValue(verbose) ? suite : failed)
+                    output.Write(r.Passed ? $"       pass {r.Name}\n" : $"       FAIL {r.Name}\n            at {r.Location}\n            {r.Failure}\n");
+            }
+            var failures = all.Count(r => !r.Passed);
+            output.Write($"{all.Count - failures} passed, {failures} failed\n");
+            output.Flush();
+
+            if (parse.GetValue(junit) is { } junitPath)
+            {
+                var folder = Path.GetDirectoryName(Path.GetFullPath(junitPath));
+                if (folder is not null) Directory.CreateDirectory(folder);
+                using var file = new StreamWriter(junitPath, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+                JunitXml.Write(file, "pspr test", all.Select(r => new JunitCase(r.Suite, r.Name, r.Failure is null ? null : r.Failure, r.Failure is null ? null : $"{r.Location}: {r.Failure}")).ToList());
+            }
+            return failures > 0 ? ExitCodes.Problems : ExitCodes.Ok;
+        });
         return command;
     }
 }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Measures `pspr check --profile restricted` over a generated corpus of 10,000 pod-bearing manifests (Pods,
+# Deployments, CronJobs with 1-4 containers): whole-process wall time (start-up included) and peak RSS.
+# Target (issue 4): <= 5 s and <= 500 MB on a 2-core machine.
+# Usage: scripts/bench-check.sh [COUNT]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+count="${1:-10000}"
+corpus="$(mktemp -d "${TMPDIR:-/tmp}/pspr-bench-corpus.XXXXXX")"
+trap 'rm -rf "$corpus"' EXIT
+python3 "$root/scripts/gen-check-corpus.py" "$corpus" "$count" 100
+echo "corpus: $count manifests in $(ls "$corpus" | wc -l) files ($(du -sh "$corpus" | cut -f1))"
+
+cd "$root"
+./pspr check --profile restricted "$corpus" -o json >/dev/null 2>&1 || true   # builds the CLI if needed, warms the disk cache
+
+status=0
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -v -o "$corpus/time.txt" dotnet artifacts/cli/pspr.dll check --profile restricted "$corpus" >"$corpus/out.txt" 2>"$corpus/err.txt" || status=$?
+  wall="$(grep 'Elapsed (wall clock)' "$corpus/time.txt" | awk '{print $NF}')"
+  rss_kb="$(grep 'Maximum resident set size' "$corpus/time.txt" | awk '{print $NF}')"
+else
+  read -r wall rss_kb status < <(python3 - "$corpus" <<'PY'
+import resource, subprocess, sys, time
+corpus = sys.argv[1]
+start = time.monotonic()
+with open(f"{corpus}/out.txt", "w") as out, open(f"{corpus}/err.txt", "w") as err:
+    code = subprocess.call(["dotnet", "artifacts/cli/pspr.dll", "check", "--profile", "restricted", corpus], stdout=out, stderr=err)
+print(f"{time.monotonic() - start:.2f}", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+PY
+)
+fi
+tail -1 "$corpus/out.txt"
+if [ "$status" -ge 2 ]; then echo "check failed (exit $status):"; head -20 "$corpus/err.txt"; exit 2; fi
+echo "wall time: $wall   peak RSS: $((rss_kb / 1024)) MB   (exit $status: 1 means some manifests were denied, as the corpus intends)"

@@ -1,0 +1,57 @@
+using PspReplacement.Cel.Libraries;
+using PspReplacement.Cel.Runtime;
+
+namespace PspReplacement.Cel;
+
+/// <summary>
+/// Which CEL language features a kube-apiserver version enables, after k8s.io/apiserver/pkg/cel/environment/base.go:
+/// homogeneous aggregate literals always; optional types and cross-type numeric comparisons from 1.28; compile-time
+/// validation of duration/timestamp/regex literals from 1.29; two-variable comprehensions from 1.32;
+/// cel.bind (ext.Bindings) is not part of the Kubernetes environment.
+/// </summary>
+internal sealed class KubernetesFeatures(KubernetesVersion version) : IFeatureGate
+{
+    public static readonly KubernetesVersion OptionalTypesSince = new(1, 28);
+    public static readonly KubernetesVersion TwoVariableComprehensionsSince = new(1, 32);
+    public static readonly KubernetesVersion LiteralValidatorsSince = new(1, 29);
+
+    public bool HomogeneousAggregateLiterals => true;
+    public bool ValidateLiterals => version >= LiteralValidatorsSince;
+
+    private static readonly HashSet<string> OptionalFunctions =
+        ["optional.of", "optional.none", "optional.ofNonZeroValue", "optional.unwrap", "hasValue", "value", "orValue", "or", "optMap", "optFlatMap", "unwrapOpt"];
+
+    public string? Check(LanguageFeature feature) => feature switch
+    {
+        LanguageFeature.OptionalSyntax => Requires("optional syntax (a.?b, a[?i], [?x], {?k: v})", OptionalTypesSince),
+        LanguageFeature.CrossTypeNumericComparisons => Requires("comparing numbers of different types", OptionalTypesSince),
+        LanguageFeature.TwoVariableComprehensions => Requires("two-variable comprehensions (all(i, v, ...), transformList, transformMap, ...)", TwoVariableComprehensionsSince),
+        LanguageFeature.Bindings => $"cel.bind is not available in Kubernetes CEL (compiling for {version})",
+        _ => null,
+    };
+
+    private string? Requires(string what, KubernetesVersion since) =>
+        version >= since ? null : $"{what} requires Kubernetes {since} or newer (compiling for {version})";
+
+    public string? MissingFunctionHint(string function)
+    {
+        if (OptionalFunctions.Contains(function) && version < OptionalTypesSince)
+            return $"function '{function}' of the optional library requires Kubernetes {OptionalTypesSince} or newer (compiling for {version})";
+        var later = KubernetesLibraries.All
+            .Where(l => l.Since > version && l.Library.Overloads.Any(o => o.Function == function))
+            .OrderBy(l => l.Since)
+            .FirstOrDefault();
+        return later.Library is null ? null
+            : $"function '{function}' of the {later.Library.Name} library requires Kubernetes {later.Since} or newer (compiling for {version})";
+    }
+}
+
+/// <summary>Every feature on; for environments that are not a particular Kubernetes version (conformance tests).</summary>
+internal sealed class AllFeatures : IFeatureGate
+{
+    public static readonly AllFeatures Instance = new();
+    public bool HomogeneousAggregateLiterals => false;
+    public bool ValidateLiterals => false;
+    public string? Check(LanguageFeature feature) => null;
+    public string? MissingFunctionHint(string function) => null;
+}

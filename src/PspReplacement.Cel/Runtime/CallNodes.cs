@@ -1,0 +1,89 @@
+namespace PspReplacement.Cel.Runtime;
+
+// Function calls. The planner resolved the overload candidates by name, arity and call style; at run time the first
+// candidate whose parameter types accept the arguments runs. Calls are strict: an error argument is the result.
+
+internal static class Dispatch
+{
+    public static bool Accepts(Overload o, object a) => CelValue.IsOfType(a, o.Parameters[0]);
+    public static bool Accepts(Overload o, object a, object b) => CelValue.IsOfType(a, o.Parameters[0]) && CelValue.IsOfType(b, o.Parameters[1]);
+    public static bool Accepts(Overload o, object a, object b, object c) =>
+        CelValue.IsOfType(a, o.Parameters[0]) && CelValue.IsOfType(b, o.Parameters[1]) && CelValue.IsOfType(c, o.Parameters[2]);
+
+    public static bool Accepts(Overload o, object[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+            if (!CelValue.IsOfType(args[i], o.Parameters[i])) return false;
+        return true;
+    }
+
+    public static object Invoke(Overload o, object a) => o.Unary is { } f ? f(a) : o.Variadic!([a]);
+    public static object Invoke(Overload o, object a, object b) => o.Binary is { } f ? f(a, b) : o.Variadic!([a, b]);
+    public static object Invoke(Overload o, object a, object b, object c) => o.Ternary is { } f ? f(a, b, c) : o.Variadic!([a, b, c]);
+}
+
+internal sealed class Call0Node(string function, Overload[] candidates) : Interpretable
+{
+    public override object Eval(Frame frame)
+    {
+        foreach (var o in candidates)
+            if (o.Variadic is { } f) return f([]);
+        return CelErrors.NoSuchOverload(function);
+    }
+}
+
+internal sealed class Call1Node(string function, Interpretable arg, Overload[] candidates) : Interpretable
+{
+    public override object Eval(Frame frame)
+    {
+        var a = arg.Eval(frame);
+        if (a is CelError) return a;
+        foreach (var o in candidates)
+            if (Dispatch.Accepts(o, a)) return Dispatch.Invoke(o, a);
+        return CelErrors.NoSuchOverload(function, a);
+    }
+}
+
+internal sealed class Call2Node(string function, Interpretable arg0, Interpretable arg1, Overload[] candidates) : Interpretable
+{
+    public override object Eval(Frame frame)
+    {
+        var a = arg0.Eval(frame);
+        var b = arg1.Eval(frame);
+        if (a is CelError) return a;
+        if (b is CelError) return b;
+        foreach (var o in candidates)
+            if (Dispatch.Accepts(o, a, b)) return Dispatch.Invoke(o, a, b);
+        return CelErrors.NoSuchOverload(function, a, b);
+    }
+}
+
+internal sealed class Call3Node(string function, Interpretable arg0, Interpretable arg1, Interpretable arg2, Overload[] candidates) : Interpretable
+{
+    public override object Eval(Frame frame)
+    {
+        var a = arg0.Eval(frame);
+        var b = arg1.Eval(frame);
+        var c = arg2.Eval(frame);
+        if (a is CelError) return a;
+        if (b is CelError) return b;
+        if (c is CelError) return c;
+        foreach (var o in candidates)
+            if (Dispatch.Accepts(o, a, b, c)) return Dispatch.Invoke(o, a, b, c);
+        return CelErrors.NoSuchOverload(function, a, b, c);
+    }
+}
+
+internal sealed class CallNNode(string function, Interpretable[] args, Overload[] candidates) : Interpretable
+{
+    public override object Eval(Frame frame)
+    {
+        var values = new object[args.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = args[i].Eval(frame);
+        foreach (var v in values)
+            if (v is CelError) return v;
+        foreach (var o in candidates)
+            if (Dispatch.Accepts(o, values)) return o.Variadic!(values);
+        return CelErrors.NoSuchOverload(function, values);
+    }
+}

@@ -1,0 +1,27 @@
+namespace PspReplacement.Cel.Runtime;
+
+/// <summary>Every overload an environment offers, by function name; candidates are ordered most specific first.</summary>
+internal sealed class FunctionTable
+{
+    private readonly Dictionary<string, Overload[]> _byName;
+
+    public FunctionTable(IEnumerable<Overload> overloads)
+    {
+        _byName = overloads
+            .GroupBy(o => o.Function, StringComparer.Ordinal)
+            // Typed overloads before dyn ones, so a library's (net.IP, net.IP) wins over a standard (dyn, dyn) fallback.
+            .ToDictionary(g => g.Key, g => g.OrderBy(o => o.Parameters.Count(p => p.Name == "dyn")).ToArray(), StringComparer.Ordinal);
+    }
+
+    public bool HasFunction(string name) => _byName.ContainsKey(name);
+
+    /// <summary>The overloads callable with this many arguments (receiver included) in this call style.</summary>
+    public Overload[] Candidates(string name, bool receiver, int arity)
+    {
+        if (!_byName.TryGetValue(name, out var all)) return [];
+        return all.Where(o => o.Receiver == receiver && o.Parameters.Count == arity).ToArray();
+    }
+
+    /// <summary>Call styles and arities the function does have, for error messages.</summary>
+    public IEnumerable<Overload> All(string name) => _byName.TryGetValue(name, out var all) ? all : [];
+}

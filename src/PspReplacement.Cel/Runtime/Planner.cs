@@ -1,0 +1,406 @@
+using PspReplacement.Cel.Parsing;
+
+namespace PspReplacement.Cel.Runtime;
+
+/// <summary>What the environment allows beyond the core language; the planner asks it before using a gated feature.</summary>
+internal interface IFeatureGate
+{
+    /// <summary>Null when the feature is available, otherwise the message explaining why not (e.g. which version has it).</summary>
+    string? Check(LanguageFeature feature);
+
+    /// <summary>Kubernetes' cel.HomogeneousAggregateLiterals: list and map literals must not mix element types.</summary>
+    bool HomogeneousAggregateLiterals { get; }
+
+    /// <summary>Kubernetes 1.29+: duration(), timestamp() and matches() with literal arguments are checked when compiling.</summary>
+    bool ValidateLiterals { get; }
+
+    /// <summary>For a function this environment lacks: why (e.g. "requires Kubernetes 1.30 or newer"), or null if nothing knows it.</summary>
+    string? MissingFunctionHint(string function);
+}
+
+internal enum LanguageFeature { OptionalSyntax, TwoVariableComprehensions, Bindings, CrossTypeNumericComparisons }
+
+/// <summary>
+/// Turns a parsed expression into a tree of <see cref="Interpretable"/> nodes once: resolves variables (comprehension
+/// variables to slots), overload candidates by name/arity/call style, type names, and folds constant sub-expressions.
+/// Collects every problem as a <see cref="CelIssue"/> instead of stopping at the first.
+/// </summary>
+internal sealed class Planner(
+    FunctionTable functions,
+    IReadOnlySet<string>? variables,
+    IReadOnlyDictionary<string, CelType> typeNames,
+    IFeatureGate features,
+    string container = "",
+    bool unknownFunctionsAreRuntimeErrors = false)
+{
+    private readonly List<CelIssue> _issues = [];
+    private readonly List<(string Name, int Slot)> _scope = [];
+    private int _slotCount;
+
+    public IReadOnlyList<CelIssue> Issues => _issues;
+    public int SlotCount => _slotCount;
+
+    private static readonly Frame FoldingFrame = new(MapActivation.Empty, 0);
+
+    public Interpretable Plan(Expr e) => e switch
+    {
+        ConstantExpr c => new ConstantNode(c.Value is bool b ? CelValue.Bool(b) : c.Value),
+        IdentExpr or SelectExpr { TestOnly: false } when TryQualifiedName(e, out var parts) && LocalSlot(parts[0]) < 0 => PlanQualified(e, parts),
+        IdentExpr id => new SlotNode(LocalSlot(id.Name)),
+        SelectExpr s => s.TestOnly ? new HasNode(Plan(s.Operand), s.Field) : new SelectNode(Plan(s.Operand), s.Field),
+        CallExpr call => PlanCall(call),
+        ListExpr list => PlanList(list),
+        MapExpr map => PlanMap(map),
+        ComprehensionExpr comp => PlanComprehension(comp),
+        StructExpr st => Fail(st, $"message literals ({st.TypeName}{{...}}) are not supported: this engine has no protobuf message types"),
+        _ => Fail(e, $"unsupported expression {e.GetType().Name}"),
+    };
+
+    private Interpretable Fail(Expr at, string message)
+    {
+        Report(at, message);
+        return new ConstantNode(new CelError(message));
+    }
+
+    private void Report(Expr at, string message) =>
+        _issues.Add(new CelIssue(message, at.Position.Line, at.Position.Column, at.Position.Offset));
+
+    private int LocalSlot(string name)
+    {
+        for (var i = _scope.Count - 1; i >= 0; i--)
+            if (_scope[i].Name == name) return _scope[i].Slot;
+        return -1;
+    }
+
+    /// <summary>a, a.b, a.b.c as their parts (field selections on an identifier), or false for anything else.</summary>
+    private static bool TryQualifiedName(Expr e, out string[] parts)
+    {
+        var stack = new List<string>();
+        while (true)
+        {
+            switch (e)
+            {
+                case IdentExpr id:
+                    stack.Add(id.Name);
+                    stack.Reverse();
+                    parts = [.. stack];
+                    return true;
+                case SelectExpr { TestOnly: false } s:
+                    stack.Add(s.Field);
+                    e = s.Operand;
+                    continue;
+                default:
+                    parts = [];
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>Names to try for an identifier written in the container: "a.b.x", "a.x", "x" for container "a.b" (cel-go's resolution order).</summary>
+    private IEnumerable<string> ContainerCandidates(string name)
+    {
+        if (name.StartsWith('.')) { yield return name[1..]; yield break; }
+        var prefix = container;
+        while (prefix.Length > 0)
+        {
+            yield return prefix + "." + name;
+            var dot = prefix.LastIndexOf('.');
+            prefix = dot < 0 ? "" : prefix[..dot];
+        }
+        yield return name;
+    }
+
+    private Interpretable PlanQualified(Expr e, string[] parts)
+    {
+        // Longest prefix first: a declared "a.b" wins over field b of variable a.
+        var candidates = new List<string>();
+        var remainders = new List<string[]>();
+        for (var k = parts.Length; k >= 1; k--)
+        {
+            var name = string.Join('.', parts, 0, k);
+            foreach (var full in ContainerCandidates(name))
+            {
+                if (k == parts.Length && typeNames.TryGetValue(full, out var type) && !(variables?.Contains(full) ?? false))
+                    return new ConstantNode(type);
+                if (variables is not null && !variables.Contains(full)) continue;
+                if (variables is not null)
+                {
+                    Interpretable node = new VariableNode(full);
+                    for (var j = k; j < parts.Length; j++) node = new SelectNode(node, parts[j]);
+                    return node;
+                }
+                candidates.Add(full);
+                remainders.Add(parts[k..]);
+            }
+        }
+        var root = e;
+        while (root is SelectExpr s) root = s.Operand;
+        if (variables is not null)
+            return Fail(root, $"undeclared reference to '{parts[0]}' (in container '{container}')");
+        if (candidates.Count == 1) return new VariableNode(candidates[0]);
+        return new QualifiedVariableNode([.. candidates], [.. remainders]);
+    }
+
+    private Interpretable PlanList(ListExpr list)
+    {
+        if (list.OptionalIndices.Count > 0) RequireFeature(list, LanguageFeature.OptionalSyntax);
+        if (features.HomogeneousAggregateLiterals) CheckHomogeneous(list.Elements);
+        var elements = list.Elements.Select(Plan).ToArray();
+        bool[]? optional = null;
+        if (list.OptionalIndices.Count > 0)
+        {
+            optional = new bool[elements.Length];
+            foreach (var i in list.OptionalIndices) optional[i] = true;
+        }
+        return Fold(new ListNode(elements, optional), elements);
+    }
+
+    private Interpretable PlanMap(MapExpr map)
+    {
+        if (map.Entries.Any(en => en.Optional)) RequireFeature(map, LanguageFeature.OptionalSyntax);
+        if (features.HomogeneousAggregateLiterals)
+        {
+            CheckHomogeneous(map.Entries.Select(en => en.Key).ToList());
+            CheckHomogeneous(map.Entries.Where(en => !en.Optional).Select(en => en.Value).ToList());
+        }
+        var keys = map.Entries.Select(en => Plan(en.Key)).ToArray();
+        var values = map.Entries.Select(en => Plan(en.Value)).ToArray();
+        var optional = map.Entries.Any(en => en.Optional) ? map.Entries.Select(en => en.Optional).ToArray() : null;
+        return Fold(new MapNode(keys, values, optional), [.. keys, .. values]);
+    }
+
+    /// <summary>
+    /// Literal elements of different types are a compile error in Kubernetes ([1, 'a'] must be written [dyn(1), 'a']).
+    /// Without a type checker only the literals' own types are known, so only literal elements are compared.
+    /// </summary>
+    private void CheckHomogeneous(IReadOnlyList<Expr> elements)
+    {
+        CelType? first = null;
+        foreach (var e in elements)
+        {
+            if (e is not ConstantExpr { Value: var v } || v is CelNull) continue;
+            var t = CelValue.TypeOf(v);
+            if (first is null) first = t;
+            else if (!first.Equals(t)) Report(e, $"expected type '{first.Name}' but found '{t.Name}'");
+        }
+    }
+
+    private void RequireFeature(Expr at, LanguageFeature feature)
+    {
+        if (features.Check(feature) is { } problem) Report(at, problem);
+    }
+
+    /// <summary>Evaluates a node now when all its inputs are constants, so each evaluation just returns the value.</summary>
+    private static Interpretable Fold(Interpretable node, Interpretable[] inputs)
+    {
+        foreach (var input in inputs)
+            if (input is not ConstantNode) return node;
+        try
+        {
+            var v = node.Eval(FoldingFrame);
+            return v is CelError ? node : new ConstantNode(v);
+        }
+        catch (Exception)
+        {
+            return node; // a library bug surfaces at evaluation time, where Evaluate turns it into an error value
+        }
+    }
+
+    private Interpretable PlanComprehension(ComprehensionExpr c)
+    {
+        if (c.IterVar2 is not null) RequireFeature(c, LanguageFeature.TwoVariableComprehensions);
+        if (c.Macro is "bind" or "cel.bind") RequireFeature(c, LanguageFeature.Bindings);
+        var range = Plan(c.IterRange);
+        var init = Plan(c.AccuInit);
+        var mark = _scope.Count;
+        var accuSlot = NewSlot(c.AccuVar);
+        var iterSlot = NewSlot(c.IterVar);
+        var iter2Slot = c.IterVar2 is null ? -1 : NewSlot(c.IterVar2);
+        var condition = Plan(c.LoopCondition);
+        var step = Plan(c.LoopStep);
+        var result = Plan(c.Result);
+        _scope.RemoveRange(mark, _scope.Count - mark);
+        if (c.IterRange is ListExpr { Elements.Count: 0 })
+            return new BindNode(accuSlot, init, result);
+        return new ComprehensionNode(range, iterSlot, iter2Slot, accuSlot, init, condition, step, result);
+    }
+
+    private int NewSlot(string name)
+    {
+        var slot = _slotCount++;
+        _scope.Add((name, slot));
+        return slot;
+    }
+
+    private Interpretable PlanCall(CallExpr call)
+    {
+        var fn = call.Function;
+        var args = call.Args;
+        if (call.Target is null)
+        {
+            switch (fn)
+            {
+                case Operators.LogicalAnd when args.Count >= 2:
+                    return args.Skip(1).Aggregate(Plan(args[0]), (acc, a) => new AndNode(acc, Plan(a)));
+                case Operators.LogicalOr when args.Count >= 2:
+                    return args.Skip(1).Aggregate(Plan(args[0]), (acc, a) => new OrNode(acc, Plan(a)));
+                case Operators.Conditional when args.Count == 3:
+                    return FoldConditional(Plan(args[0]), Plan(args[1]), Plan(args[2]));
+                case Operators.LogicalNot when args.Count == 1:
+                    return FoldUnary(new NotNode(Plan(args[0])));
+                case Operators.NotStrictlyFalse when args.Count == 1:
+                    return new NotStrictlyFalseNode(Plan(args[0]));
+                case Operators.Equal when args.Count == 2:
+                    return FoldBinary(new EqualsNode(Plan(args[0]), Plan(args[1]), negate: false));
+                case Operators.NotEqual when args.Count == 2:
+                    return FoldBinary(new EqualsNode(Plan(args[0]), Plan(args[1]), negate: true));
+                case Operators.Index when args.Count == 2:
+                {
+                    var operand = Plan(args[0]);
+                    var index = Plan(args[1]);
+                    return Fold(new IndexNode(operand, index), [operand, index]);
+                }
+                case Operators.OptionalSelect when args.Count == 2:
+                    RequireFeature(call, LanguageFeature.OptionalSyntax);
+                    if (args[1] is not ConstantExpr { Value: string field }) return Fail(call, "optional selection needs a field name");
+                    return new OptionalSelectNode(Plan(args[0]), field);
+                case Operators.OptionalIndex when args.Count == 2:
+                {
+                    RequireFeature(call, LanguageFeature.OptionalSyntax);
+                    var operand = Plan(args[0]);
+                    var index = Plan(args[1]);
+                    return Fold(new OptionalIndexNode(operand, index), [operand, index]);
+                }
+            }
+        }
+        else
+        {
+            // pkg.fn(args): a namespaced global function (optional.of, strings.quote, math.greatest), unless pkg is a variable.
+            if (TryQualifiedName(call.Target, out var parts) && LocalSlot(parts[0]) < 0)
+            {
+                var qualified = string.Join('.', parts) + "." + fn;
+                if (functions.HasFunction(qualified) && !(variables?.Contains(parts[0]) ?? false))
+                    return PlanFunction(call, qualified, receiver: false, args.Select(Plan).ToArray());
+            }
+            // cel.bind(v, init, body) (ext.Bindings): a local variable; the parser leaves it as a call.
+            if (fn == "bind" && call.Target is IdentExpr { Name: "cel" } && args.Count == 3 && args[0] is IdentExpr bound && LocalSlot("cel") < 0)
+            {
+                RequireFeature(call, LanguageFeature.Bindings);
+                var init = Plan(args[1]);
+                var mark = _scope.Count;
+                var slot = NewSlot(bound.Name);
+                var body = Plan(args[2]);
+                _scope.RemoveRange(mark, _scope.Count - mark);
+                return new BindNode(slot, init, body);
+            }
+            // The optional library's lazy members: only evaluate the argument when the optional is empty.
+            if (functions.HasFunction("optional.none"))
+            {
+                switch (fn)
+                {
+                    case "orValue" when args.Count == 1:
+                        return PlanOrValue(call.Target, args[0]);
+                    case "or" when args.Count == 1:
+                        return new OptionalOrNode(Plan(call.Target), Plan(args[0]));
+                    case "optMap" or "optFlatMap" when args.Count == 2 && args[0] is IdentExpr v:
+                    {
+                        var operand = Plan(call.Target);
+                        var mark = _scope.Count;
+                        var slot = NewSlot(v.Name);
+                        var body = Plan(args[1]);
+                        _scope.RemoveRange(mark, _scope.Count - mark);
+                        return new OptionalMapNode(operand, slot, body, flat: fn == "optFlatMap");
+                    }
+                }
+            }
+        }
+        if (features.HomogeneousAggregateLiterals && call.Target is null && args is [ConstantExpr { Value: var l }, ConstantExpr { Value: var r }])
+            CheckLiteralOperands(call, fn, l, r);
+        var planned = new List<Interpretable>(args.Count + 1);
+        if (call.Target is not null) planned.Add(Plan(call.Target));
+        foreach (var a in args) planned.Add(Plan(a));
+        return PlanFunction(call, fn, call.Target is not null, [.. planned]);
+    }
+
+    private Interpretable PlanOrValue(Expr target, Expr fallbackExpr)
+    {
+        var fields = new List<string>();
+        var root = target;
+        while (root is CallExpr { Target: null, Function: Operators.OptionalSelect, Args: [var inner, ConstantExpr { Value: string f }] })
+        {
+            fields.Add(f);
+            root = inner;
+        }
+        var fallback = Plan(fallbackExpr);
+        if (fields.Count == 0) return new OrValueNode(Plan(target), fallback);
+        RequireFeature(target, LanguageFeature.OptionalSyntax);
+        fields.Reverse();
+        return new OptionalChainOrValueNode(Plan(root), [.. fields], fallback);
+    }
+
+    private Interpretable PlanFunction(CallExpr call, string fn, bool receiver, Interpretable[] args)
+    {
+        var candidates = functions.Candidates(fn, receiver, args.Length);
+        if (candidates.Length == 0 && unknownFunctionsAreRuntimeErrors)
+            return new ConstantNode(new CelError($"no such overload: {fn}"));
+        if (candidates.Length == 0)
+        {
+            var hint = features.MissingFunctionHint(fn);
+            if (!functions.HasFunction(fn))
+                return Fail(call, hint ?? $"undeclared reference to '{fn}' (in container '{container}')");
+            var style = receiver ? $"a receiver call with {args.Length - 1} argument(s)" : $"a call with {args.Length} argument(s)";
+            return Fail(call, hint ?? $"found no matching overload for '{fn}' as {style}");
+        }
+        if (features.ValidateLiterals) ValidateLiteralArguments(call, fn, receiver ? [call.Target!, .. call.Args] : call.Args);
+        Interpretable node = args.Length switch
+        {
+            0 => new Call0Node(fn, candidates),
+            1 => new Call1Node(fn, args[0], candidates),
+            2 => new Call2Node(fn, args[0], args[1], candidates),
+            3 => new Call3Node(fn, args[0], args[1], args[2], candidates),
+            _ => new CallNNode(fn, args, candidates),
+        };
+        return args.Length == 0 ? node : Fold(node, args);
+    }
+
+    /// <summary>
+    /// What cel-go's type checker rejects in literal operands: arithmetic mixing int, uint and double (CEL never converts
+    /// implicitly), and before Kubernetes 1.28 ordering comparisons between numbers of different types.
+    /// </summary>
+    private void CheckLiteralOperands(CallExpr call, string fn, object left, object right)
+    {
+        if (left is not (long or ulong or double) || right is not (long or ulong or double) || left.GetType() == right.GetType()) return;
+        var types = $"({CelValue.TypeOf(left).Name}, {CelValue.TypeOf(right).Name})";
+        switch (fn)
+        {
+            case Operators.Add or Operators.Subtract or Operators.Multiply or Operators.Divide or Operators.Modulo:
+                Report(call, $"found no matching overload for '{fn}' applied to '{types}'");
+                break;
+            case Operators.Less or Operators.LessEquals or Operators.Greater or Operators.GreaterEquals:
+                if (features.Check(LanguageFeature.CrossTypeNumericComparisons) is { } problem)
+                    Report(call, $"found no matching overload for '{fn}' applied to '{types}': {problem}");
+                break;
+        }
+    }
+
+    /// <summary>As cel-go's literal validators: only arguments written as literals are checked, not constant expressions.</summary>
+    private void ValidateLiteralArguments(CallExpr call, string fn, IReadOnlyList<Expr> args)
+    {
+        switch (fn)
+        {
+            case "duration" or "timestamp" when args is [ConstantExpr { Value: string text }]:
+                var value = fn == "duration" ? TimeValues.ParseDuration(text) : TimeValues.ParseTimestamp(text);
+                if (value is CelError error) Report(call, $"invalid {fn} argument: {error.Message}");
+                break;
+            case "matches" when args is [_, ConstantExpr { Value: string pattern }]:
+                if (Libraries.Re2.Validate(pattern) is { } problem) Report(call, $"invalid matches argument: {problem}");
+                break;
+        }
+    }
+
+    private static Interpretable FoldUnary(NotNode node) => node;
+    private static Interpretable FoldBinary(EqualsNode node) => node;
+
+    private static Interpretable FoldConditional(Interpretable c, Interpretable t, Interpretable f) =>
+        c is ConstantNode { Value: bool b } ? (b ? t : f) : new ConditionalNode(c, t, f);
+}

@@ -1,0 +1,30 @@
+using PspReplacement.Admission;
+
+namespace PspReplacement.Cli.Output;
+
+/// <summary>Counts for the end of a check.</summary>
+public sealed record CheckSummary(int Admitted, int Denied, int NotMatched, int Problems)
+{
+    public int Objects => Admitted + Denied + NotMatched;
+}
+
+/// <summary>One output format of pspr check: verdicts arrive in input order, then the summary once.</summary>
+public interface ICheckReportWriter
+{
+    void Write(CheckedObject result);
+    void Complete(CheckSummary summary);
+}
+
+public static class CheckReportWriters
+{
+    public static readonly string[] Formats = ["text", "json", "junit", "policy-report"];
+
+    public static ICheckReportWriter Create(string format, TextWriter output, bool colour) => format switch
+    {
+        "text" => new TextReportWriter(output, colour),
+        "json" => new JsonReportWriter(output),
+        "junit" => new JunitReportWriter(output),
+        "policy-report" => new PolicyReportWriter(output),
+        _ => throw new InvalidInputException($"-o {format}: unknown output format; use one of {string.Join(", ", Formats)}"),
+    };
+}

@@ -1,0 +1,38 @@
+using PspReplacement.Admission;
+
+namespace PspReplacement.Cli.Output;
+
+/// <summary>
+/// For people reading a CI log: one header line per object (where, what, verdict), then one line per violation with
+/// policy, actions and the apiserver's message, then warnings; a summary at the end. Colour only on a terminal.
+/// </summary>
+public sealed class TextReportWriter(TextWriter output, bool colour) : ICheckReportWriter
+{
+    private string Paint(string text, string code) => colour ? $"\u001b[{code}m{text}\u001b[0m" : text;
+
+    public void Write(CheckedObject result)
+    {
+        var o = result.Object;
+        var name = o.Name.Length > 0 ? o.Name : o.GenerateName + "*";
+        var where = $"{o.Location.Source}:{o.Location.Line}";
+        var what = result.Namespace.Length > 0 ? $"{o.Kind} {result.Namespace}/{name}" : $"{o.Kind} {name}";
+        var v = result.Verdict;
+        var status = !v.Matched ? Paint("not matched", "2")
+            : !v.Allowed ? Paint("DENIED", "1;31")
+            : v.Violations.Count > 0 ? Paint("admitted with warnings", "33")
+            : Paint("admitted", "32");
+        var evaluated = v.Matched ? $" ({v.EvaluatedPolicies.Count} {(v.EvaluatedPolicies.Count == 1 ? "policy" : "policies")})" : "";
+        output.Write($"{where} {what}: {status}{evaluated}\n");
+        foreach (var violation in v.Violations)
+            output.Write($"  {Paint(violation.Policy, "1")} [{string.Join(", ", violation.Actions)}]: {violation.Message}\n");
+        foreach (var warning in v.Warnings.Where(w => !v.Violations.Any(x => x.Message == w)))
+            output.Write($"  warning: {warning}\n");
+    }
+
+    public void Complete(CheckSummary s)
+    {
+        var problems = s.Problems > 0 ? $", {s.Problems} unreadable" : "";
+        output.Write($"{s.Objects} objects: {s.Admitted} admitted, {s.Denied} denied, {s.NotMatched} not matched{problems}\n");
+        output.Flush();
+    }
+}

@@ -1,0 +1,62 @@
+using PspReplacement.Cel;
+using PspReplacement.Profiles;
+using PspReplacement.Rendering.Autogen;
+
+namespace PspReplacement.Config;
+
+/// <summary>The profile a namespace is set to. Privileged binds nothing.</summary>
+public enum NamespaceProfile { Privileged, Baseline, Restricted }
+
+/// <summary>A name the user wrote (policy, add-back, namespace) and where, so a later check can point at it.</summary>
+public sealed record NameRef(string Name, SourceMark Mark)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>One cluster's merged, validated values (values/common.yaml, then its groups, then values/NAME.yaml) with defaults applied.</summary>
+public sealed record ClusterConfig(
+    string Name,
+    KubernetesVersion KubernetesVersion,
+    PssVersion PssVersion,
+    string LabelPrefix,
+    IReadOnlyList<string> ValidationActions,
+    IReadOnlyDictionary<string, PolicyOverride> Policies,
+    NamespaceProfile DefaultProfile,
+    ControllerMode Controllers,
+    ExemptionsConfig Exemptions,
+    bool BindNamespacesByName,
+    bool PsaLabels,
+    IReadOnlyList<NamespaceConfig> Namespaces,
+    string SourceFile,
+    IReadOnlyList<string> LayerFiles)
+{
+    public const string DefaultLabelPrefix = "pod-security.wmf.org";
+    public static readonly IReadOnlyList<string> DefaultValidationActions = ["Deny", "Audit"];
+
+    /// <summary>Marks of what the user wrote, for errors found after merging (unknown policy names and the like).</summary>
+    public IReadOnlyDictionary<string, SourceMark> PolicyOverrideMarks { get; init; } = new Dictionary<string, SourceMark>();
+    public SourceMark Mark { get; init; }
+
+    /// <summary>The actions of a policy's bindings: its override, else the cluster's.</summary>
+    public IReadOnlyList<string> ActionsFor(string policyName) =>
+        Policies.TryGetValue(policyName, out var o) && o.ValidationActions is { } actions ? actions : ValidationActions;
+}
+
+/// <summary>values: policies.NAME — per-policy settings (staged rollout: [Audit] → [Warn, Audit] → [Deny, Audit]).</summary>
+public sealed record PolicyOverride(IReadOnlyList<string>? ValidationActions);
+
+/// <summary>PSA's exemptions (issue 6): requests by these users, pods of these runtime classes, and these namespaces are not checked.</summary>
+public sealed record ExemptionsConfig(IReadOnlyList<string> Usernames, IReadOnlyList<string> RuntimeClassNames, IReadOnlyList<string> Namespaces)
+{
+    public static readonly ExemptionsConfig None = new([], [], []);
+}
+
+/// <summary>values: namespaces.NAME.</summary>
+public sealed record NamespaceConfig(
+    string Name,
+    NamespaceProfile Profile,
+    IReadOnlyList<NameRef> AddBacks,
+    IReadOnlyList<NameRef> Exclude,
+    PssVersion? PssVersion,
+    ControllerMode? Controllers,
+    SourceMark Mark);

@@ -1,0 +1,204 @@
+using System.Text.Json.Nodes;
+using PspReplacement.Cel;
+using PspReplacement.Profiles;
+using PspReplacement.Rendering.Autogen;
+
+namespace PspReplacement.Config;
+
+/// <summary>
+/// Loads the fleet from values/: values/common.yaml, then values/groups/GROUP.yaml for each group the cluster lists
+/// (in order), then values/CLUSTER.yaml; deep-merged (maps merge, lists and scalars replace), schema-checked, defaulted.
+/// </summary>
+public static class ValuesLoader
+{
+    public const string CommonFile = "common.yaml";
+    public const string GroupsFolder = "groups";
+
+    /// <summary>The clusters: every values/*.yaml except common.yaml, sorted.</summary>
+    public static IReadOnlyList<string> ClusterNames(string valuesDirectory)
+    {
+        if (!Directory.Exists(valuesDirectory))
+            throw new InvalidInputException($"{DisplayPath.Of(valuesDirectory)}: the values folder does not exist; run from the repository root");
+        return Directory.EnumerateFiles(valuesDirectory, "*.yaml")
+            .Select(Path.GetFileName)
+            .Where(n => n != CommonFile)
+            .Select(n => Path.GetFileNameWithoutExtension(n!))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Loads the named clusters (all when null), reporting the problems of every cluster at once.</summary>
+    public static IReadOnlyList<ClusterConfig> Load(string valuesDirectory, IReadOnlyList<string>? clusters = null)
+    {
+        var known = ClusterNames(valuesDirectory);
+        var problems = new List<string>();
+        foreach (var name in clusters ?? [])
+            if (!known.Contains(name))
+                problems.Add($"unknown cluster '{name}': there is no {DisplayPath.Of(Path.Combine(valuesDirectory, name + ".yaml"))}; known clusters: {string.Join(", ", known)}");
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+
+        var schema = ValuesSchema.Load(valuesDirectory);
+        var result = new List<ClusterConfig>();
+        foreach (var name in clusters ?? known)
+        {
+            try { result.Add(LoadCluster(valuesDirectory, name, schema)); }
+            catch (InvalidInputException e) { problems.AddRange(e.Problems); }
+        }
+        if (problems.Count > 0) throw new InvalidInputException(problems.Distinct().ToList());
+        return result;
+    }
+
+    public static ClusterConfig LoadCluster(string valuesDirectory, string clusterName, ValuesSchema? schema = null)
+    {
+        schema ??= ValuesSchema.Load(valuesDirectory);
+        var (merged, layers) = Merge(valuesDirectory, clusterName);
+        var problems = schema.Validate(merged).ToList();
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+        return Build((SourceMap)merged, clusterName, layers);
+    }
+
+    /// <summary>The merged document of one cluster and the files it came from, in merge order.</summary>
+    public static (SourceNode Merged, IReadOnlyList<string> Layers) Merge(string valuesDirectory, string clusterName)
+    {
+        var clusterPath = Path.Combine(valuesDirectory, clusterName + ".yaml");
+        var cluster = SourceYamlReader.ReadFile(clusterPath, DisplayPath.Of(clusterPath));
+        var layers = new List<string>();
+        var problems = new List<string>();
+        SourceNode merged = new SourceMap([], cluster.Mark);
+
+        var commonPath = Path.Combine(valuesDirectory, CommonFile);
+        if (File.Exists(commonPath))
+        {
+            merged = ValuesMerger.Merge(merged, ReadLayer(commonPath, problems));
+            layers.Add(DisplayPath.Of(commonPath));
+        }
+        if (cluster is SourceMap map && map["groups"] is SourceList groups)
+        {
+            foreach (var group in groups.Items.OfType<SourceScalar>())
+            {
+                var groupPath = Path.Combine(valuesDirectory, GroupsFolder, group.Text + ".yaml");
+                if (!File.Exists(groupPath))
+                {
+                    problems.Add($"{group.Mark}: unknown group '{group.Text}': there is no {DisplayPath.Of(groupPath)}; create it or fix the name");
+                    continue;
+                }
+                var layer = ReadLayer(groupPath, problems);
+                if (layer is SourceMap groupMap && groupMap.Entry("groups") is { } nested)
+                    problems.Add($"{nested.Key.Mark}: a group file cannot list groups; list them in the cluster's file instead");
+                merged = ValuesMerger.Merge(merged, layer);
+                layers.Add(DisplayPath.Of(groupPath));
+            }
+        }
+        merged = ValuesMerger.Merge(merged, cluster);
+        layers.Add(DisplayPath.Of(clusterPath));
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+        return (merged, layers);
+    }
+
+    private static SourceNode ReadLayer(string path, List<string> problems)
+    {
+        try
+        {
+            var node = SourceYamlReader.ReadFile(path, DisplayPath.Of(path));
+            if (node is SourceMap) return node;
+            problems.Add($"{node.Mark}: a values file must be a map of settings (key: value)");
+        }
+        catch (InvalidInputException e) { problems.AddRange(e.Problems); }
+        return new SourceMap([], new SourceMark(DisplayPath.Of(path), 1, 1));
+    }
+
+    /// <summary>The typed config of a schema-valid merged document, with defaults; checks what the schema cannot.</summary>
+    private static ClusterConfig Build(SourceMap doc, string clusterName, IReadOnlyList<string> layers)
+    {
+        var problems = new List<string>();
+        var name = ((SourceScalar)doc["name"]!).Text;
+        if (name != clusterName)
+            problems.Add($"{doc["name"]!.Mark}: name '{name}' differs from the file name '{clusterName}.yaml'; make them equal (the file name is how render --cluster finds it)");
+
+        var versionNode = (SourceScalar)doc["kubernetesVersion"]!;
+        // A plain 1.30 is the float 1.3 in YAML; the text as written is what the user means.
+        KubernetesVersion kubernetes = default;
+        if (!KubernetesVersion.TryParse(versionNode.Text, out kubernetes))
+            problems.Add($"{versionNode.Mark}: '{versionNode.Text}' is not a Kubernetes version; write it like \"1.31\"");
+        else if (kubernetes < KubernetesVersion.Oldest)
+            problems.Add($"{versionNode.Mark}: Kubernetes {kubernetes} is not supported: ValidatingAdmissionPolicy needs {KubernetesVersion.Oldest} or newer; upgrade the cluster first");
+        else if (kubernetes > KubernetesVersion.Latest)
+            problems.Add($"{versionNode.Mark}: Kubernetes {kubernetes} is newer than this tool knows ({KubernetesVersion.Latest}); update pspr or set {KubernetesVersion.Latest}");
+
+        var newestPss = new PssVersion(kubernetes.Major, kubernetes.Minor) > PssVersion.Latest ? PssVersion.Latest : new PssVersion(kubernetes.Major, kubernetes.Minor);
+        var pss = ReadPss(doc["pssVersion"], newestPss, kubernetes, problems) ?? newestPss;
+
+        var prefix = Text(doc["labelPrefix"]) ?? ClusterConfig.DefaultLabelPrefix;
+        var actions = Strings(doc["validationActions"]) ?? ClusterConfig.DefaultValidationActions;
+
+        var policies = new SortedDictionary<string, PolicyOverride>(StringComparer.Ordinal);
+        var policyMarks = new Dictionary<string, SourceMark>(StringComparer.Ordinal);
+        if (doc["policies"] is SourceMap policyMap)
+            foreach (var entry in policyMap.Entries)
+            {
+                policies[entry.Key.Text] = new PolicyOverride(entry.Value is SourceMap m ? Strings(m["validationActions"]) : null);
+                policyMarks[entry.Key.Text] = entry.Key.Mark;
+            }
+
+        var defaultProfile = Profile(Text(doc["defaultProfile"])) ?? NamespaceProfile.Restricted;
+        var controllers = Controllers(Text(doc["controllers"])) ?? ControllerMode.Same;
+        var exemptions = ExemptionsConfig.None;
+        if (doc["exemptions"] is SourceMap ex)
+            exemptions = new ExemptionsConfig(Strings(ex["usernames"]) ?? [], Strings(ex["runtimeClassNames"]) ?? [], Strings(ex["namespaces"]) ?? []);
+
+        var namespaces = new List<NamespaceConfig>();
+        if (doc["namespaces"] is SourceMap nsMap)
+        {
+            foreach (var entry in nsMap.Entries.OrderBy(e => e.Key.Text, StringComparer.Ordinal))
+            {
+                var ns = entry.Value as SourceMap;
+                var nsPss = ns is null ? null : ReadPss(ns["pssVersion"], newestPss, kubernetes, problems);
+                namespaces.Add(new NamespaceConfig(
+                    entry.Key.Text,
+                    Profile(Text(ns?["profile"])) ?? defaultProfile,
+                    Refs(ns?["addBacks"]),
+                    Refs(ns?["exclude"]),
+                    nsPss,
+                    Controllers(Text(ns?["controllers"])),
+                    entry.Key.Mark));
+            }
+        }
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+        return new ClusterConfig(name, kubernetes, pss, prefix, actions, policies, defaultProfile, controllers, exemptions,
+            Bool(doc["bindNamespacesByName"]) ?? false, Bool(doc["psaLabels"]) ?? false, namespaces, layers[^1], layers)
+        {
+            PolicyOverrideMarks = policyMarks,
+            Mark = doc.Mark,
+        };
+    }
+
+    private static PssVersion? ReadPss(SourceNode? node, PssVersion newest, KubernetesVersion kubernetes, List<string> problems)
+    {
+        if (node is not SourceScalar { IsNull: false } scalar) return null;
+        var version = scalar.Text == "latest" ? newest : PssVersion.Parse(scalar.Text); // the schema checked the form
+        if (version > newest)
+            problems.Add($"{scalar.Mark}: PSS {version} is newer than Kubernetes {kubernetes} knows ({newest}); use {newest} or older");
+        return version;
+    }
+
+    private static string? Text(SourceNode? node) => node is SourceScalar { IsNull: false } s ? s.Text : null;
+    private static bool? Bool(SourceNode? node) => node is SourceScalar s ? SourceJson.ScalarToJson(s) is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null : null;
+    private static IReadOnlyList<string>? Strings(SourceNode? node) => node is SourceList l ? l.Items.OfType<SourceScalar>().Select(s => s.Text).ToList() : null;
+    private static IReadOnlyList<NameRef> Refs(SourceNode? node) => node is SourceList l ? l.Items.OfType<SourceScalar>().Select(s => new NameRef(s.Text, s.Mark)).ToList() : [];
+
+    private static NamespaceProfile? Profile(string? text) => text switch
+    {
+        "privileged" => NamespaceProfile.Privileged,
+        "baseline" => NamespaceProfile.Baseline,
+        "restricted" => NamespaceProfile.Restricted,
+        _ => null,
+    };
+
+    private static ControllerMode? Controllers(string? text) => text switch
+    {
+        "off" => ControllerMode.Off,
+        "warn" => ControllerMode.Warn,
+        "same" => ControllerMode.Same,
+        _ => null,
+    };
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+
+namespace PspReplacement.Config;
+
+/// <summary>values/values.schema.json (JSON Schema 2020-12) applied to a merged values document; errors point at the file that wrote the value.</summary>
+public sealed class ValuesSchema
+{
+    public const string FileName = "values.schema.json";
+    private readonly JsonSchema schema;
+    private readonly string displayPath;
+
+    private readonly JsonNode? schemaJson;
+
+    private ValuesSchema(JsonSchema schema, string displayPath, JsonNode? schemaJson) => (this.schema, this.displayPath, this.schemaJson) = (schema, displayPath, schemaJson);
+
+    /// <summary>The allowed values of a failing enum, read from the schema at the failing keyword's location.</summary>
+    private string? EnumValues(EvaluationResults node)
+    {
+        var fragment = Uri.UnescapeDataString(node.SchemaLocation.Fragment.TrimStart('#'));
+        var target = schemaJson;
+        foreach (var segment in fragment.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            target = target is JsonObject o ? o[segment.Replace("~1", "/").Replace("~0", "~")] : null;
+        return (target as JsonObject)?["enum"] is JsonArray values ? string.Join(", ", values.Select(v => v?.ToString())) : null;
+    }
+
+    public static ValuesSchema Load(string valuesDirectory)
+    {
+        var path = Path.Combine(valuesDirectory, FileName);
+        var display = DisplayPath.Of(path);
+        if (!File.Exists(path)) throw new InvalidInputException($"{display}: the values schema is missing; restore it from git");
+        try
+        {
+            // A private registry: the schema's $id would clash in the global one when loaded twice.
+            var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+            var text = File.ReadAllText(path);
+            return new ValuesSchema(JsonSchema.FromText(text, options), display, JsonNode.Parse(text));
+        }
+        catch (Exception e) when (e is JsonException or JsonSchemaException or ArgumentException or InvalidOperationException)
+        {
+            throw new InvalidInputException($"{display}: not a valid JSON Schema ({e.Message}); fix or restore it from git");
+        }
+    }
+
+    /// <summary>Every schema error of the document, one line each: file:line:column: /pointer: what; what to do.</summary>
+    public IReadOnlyList<string> Validate(SourceNode document)
+    {
+        var json = SourceJson.ToJson(document);
+        using var parsed = JsonDocument.Parse(json?.ToJsonString() ?? "null");
+        var results = schema.Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+        if (results.IsValid) return [];
+        var problems = new List<string>();
+        Collect(results, document, problems);
+        // The same value can fail through several paths ($ref, allOf); one line per distinct problem.
+        return problems.Distinct().ToList();
+    }
+
+    /// <summary>Errors of failing nodes only: a passing subschema (an item that did not match "contains", the inside of a failing "not") says nothing.</summary>
+    private void Collect(EvaluationResults node, SourceNode document, List<string> problems)
+    {
+        if (node.IsValid) return;
+        if (node.Errors is { Count: > 0 } errors)
+        {
+            var pointer = node.InstanceLocation.ToString();
+            // An unknown or badly named key is reported at the key; a bad value at the value.
+            var path = node.EvaluationPath.ToString();
+            var at = path.EndsWith("/additionalProperties", StringComparison.Ordinal) || path.Contains("/propertyNames", StringComparison.Ordinal)
+                ? SourceJson.FindKey(document, pointer) : SourceJson.Find(document, pointer).Mark;
+            foreach (var (keyword, message) in errors.OrderBy(e => e.Key, StringComparer.Ordinal))
+                problems.Add($"{at}: {(pointer.Length == 0 ? "/" : pointer)}: {Explain(keyword, message, pointer, node)}");
+        }
+        else if (!(node.Details ?? []).Any(d => !d.IsValid))
+        {
+            // JsonSchema.Net gives a failing "not" no message: the node fails while every child passes.
+            var pointer = node.InstanceLocation.ToString();
+            var keyword = (node.Details ?? []).Any(d => d.EvaluationPath.ToString().EndsWith("/not", StringComparison.Ordinal)) ? "not" : "schema";
+            problems.Add($"{SourceJson.Find(document, pointer).Mark}: {(pointer.Length == 0 ? "/" : pointer)}: {Explain(keyword, "the value is not allowed here", pointer, node)}");
+        }
+        foreach (var child in node.Details ?? []) Collect(child, document, problems);
+    }
+
+    private string Explain(string keyword, string message, string pointer, EvaluationResults node)
+    {
+        var evaluationPath = node.EvaluationPath.ToString();
+        var key = pointer[(pointer.LastIndexOf('/') + 1)..];
+        if (evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal) || keyword == "false")
+            return $"unknown key '{key}'; check the spelling against {displayPath}";
+        if (evaluationPath.Contains("/propertyNames", StringComparison.Ordinal))
+            return $"'{key}' is not a valid name ({message}); use lower-case letters, digits and '-'";
+        if (evaluationPath.Contains("validationActions", StringComparison.Ordinal) && keyword == "not")
+            return "Deny and Warn cannot be combined (the apiserver refuses it); use [Deny, Audit] or [Warn, Audit]";
+        if (keyword == "enum" && EnumValues(node) is { } values)
+            return $"must be one of: {values}; see {displayPath}";
+        return $"{message}; see {displayPath}";
+    }
+}

@@ -1,0 +1,163 @@
+using k8s.Models;
+using YamlDotNet.RepresentationModel;
+
+namespace PspReplacement.Import;
+
+/// <summary>How a Kyverno rule's match and exclude blocks read as a ValidatingAdmissionPolicy.</summary>
+/// <param name="MatchConstraints">Null for pod form: the rule matches Pods only and render fills in pods and the controller autogen.</param>
+/// <param name="Conditions">Match filters a VAP rule cannot say (names, namespaces, labels, operations, exclusions) as matchConditions.</param>
+/// <param name="Problems">Why the blocks cannot be expressed; non-empty means the rule is skipped.</param>
+internal sealed record MatchTranslation(V1MatchResources? MatchConstraints, IReadOnlyList<V1MatchCondition> Conditions, IReadOnlyList<string> Problems)
+{
+    public bool PodForm => MatchConstraints is null;
+}
+
+/// <summary>Translates Kyverno resource filters (match/exclude with any, all or the legacy single filter) into VAP terms.</summary>
+internal static class MatchTranslator
+{
+    /// <summary>The operations render's pod form binds; Kyverno validate rules default to the same.</summary>
+    public static readonly string[] DefaultOperations = ["CREATE", "UPDATE"];
+
+    private sealed record Filter(IReadOnlyList<KindReference> Kinds, IReadOnlyList<string> Operations, IReadOnlyList<string> Conditions);
+
+    public static MatchTranslation Translate(YamlNode? match, YamlNode? exclude, string? policyNamespace)
+    {
+        var problems = new List<string>();
+        var (matchFilters, matchAll) = ReadFilters(match, "match", problems);
+        if (matchFilters.Count == 0 || matchFilters.Any(f => f.Kinds.Count == 0))
+            problems.Add("match names no kinds (match.any[].resources.kinds): a ValidatingAdmissionPolicy needs the resources it applies to");
+        if (problems.Count > 0) return new MatchTranslation(null, [], problems);
+
+        var podForm = matchFilters.All(f => f.Kinds.All(k => k.IsPod));
+        var conditions = new List<V1MatchCondition>();
+        if (policyNamespace is not null)
+            conditions.Add(new V1MatchCondition { Name = "kyverno-policy-namespace", Expression = $"request.namespace == {CelText.Quote(policyNamespace)}" });
+
+        V1MatchResources? constraints = null;
+        var needKindChecks = matchFilters.Count > 1 && matchFilters.Any(f => f.Conditions.Count > 0 || !SameOperations(f, matchFilters[0]));
+        var perFilter = new List<string>();
+        foreach (var filter in matchFilters)
+        {
+            var parts = new List<string>();
+            if (podForm)
+            {
+                var extra = filter.Operations.Except(DefaultOperations).ToList();
+                if (extra.Count > 0)
+                    problems.Add($"match operations {string.Join(", ", extra)} on Pods: render's pod form admits CREATE and UPDATE only");
+                else if (filter.Operations.Count is > 0 and < 2)
+                    parts.Add($"request.operation in {CelText.List(filter.Operations)}");
+            }
+            else if (needKindChecks)
+            {
+                parts.Add($"request.kind.kind in {CelText.List(filter.Kinds.Select(k => k.Kind).Distinct())}");
+            }
+            parts.AddRange(filter.Conditions);
+            perFilter.Add(CelText.And(parts));
+        }
+        var matchCondition = matchAll ? CelText.And(perFilter.Where(p => p != "true").ToList()) : perFilter.Contains("true") ? "true" : CelText.Or(perFilter);
+        if (matchCondition != "true") conditions.Add(new V1MatchCondition { Name = "kyverno-match", Expression = matchCondition });
+
+        if (!podForm)
+        {
+            if (matchAll && matchFilters.Count > 1)
+                problems.Add("match.all with several kinds filters: a resource must then be of every kind at once, which a VAP cannot say");
+            constraints = new V1MatchResources { ResourceRules = ResourceRules(matchFilters) };
+        }
+
+        if (exclude is not null)
+        {
+            var (excludeFilters, excludeAll) = ReadFilters(exclude, "exclude", problems);
+            var excluded = excludeFilters.Select(f =>
+            {
+                var parts = new List<string>();
+                if (f.Kinds.Count > 0 && !(podForm && f.Kinds.All(k => k.IsPod)))
+                    parts.Add($"request.kind.kind in {CelText.List(f.Kinds.Select(k => k.Kind).Distinct())}");
+                if (f.Operations.Count > 0) parts.Add($"request.operation in {CelText.List(f.Operations)}");
+                parts.AddRange(f.Conditions);
+                return CelText.And(parts);
+            }).ToList();
+            if (excluded.Count > 0)
+            {
+                var any = excludeAll ? CelText.And(excluded) : CelText.Or(excluded);
+                if (any == "true") problems.Add("exclude matches every resource the rule matches: the rule would never apply");
+                else conditions.Add(new V1MatchCondition { Name = "kyverno-exclude", Expression = CelText.Not(any) });
+            }
+        }
+        return new MatchTranslation(constraints, conditions, problems);
+    }
+
+    private static bool SameOperations(Filter a, Filter b) => a.Operations.SequenceEqual(b.Operations);
+
+    private static List<V1NamedRuleWithOperations> ResourceRules(IReadOnlyList<Filter> filters)
+    {
+        var rules = new List<V1NamedRuleWithOperations>();
+        foreach (var filter in filters)
+        {
+            var operations = filter.Operations.Count > 0 ? filter.Operations.ToList() : DefaultOperations.ToList();
+            foreach (var group in filter.Kinds.GroupBy(k => (k.ApiGroup, k.ApiVersion)).OrderBy(g => g.Key.ApiGroup, StringComparer.Ordinal).ThenBy(g => g.Key.ApiVersion, StringComparer.Ordinal))
+                rules.Add(new V1NamedRuleWithOperations
+                {
+                    ApiGroups = [group.Key.ApiGroup],
+                    ApiVersions = [group.Key.ApiVersion],
+                    Operations = operations,
+                    Resources = group.Select(k => k.Resource).Distinct().ToList(),
+                });
+        }
+        return rules;
+    }
+
+    private static (IReadOnlyList<Filter> Filters, bool All) ReadFilters(YamlNode? block, string name, List<string> problems)
+    {
+        if (block is null) return ([], false);
+        var any = block.Items("any");
+        var all = block.Items("all");
+        if (any.Count > 0 && all.Count > 0) problems.Add($"{name} has both any and all; Kyverno accepts only one of them");
+        var filters = any.Count > 0 ? any : all.Count > 0 ? all : [block];
+        return (filters.Select(f => ReadFilter(f, name, problems)).ToList(), any.Count == 0 && all.Count > 0);
+    }
+
+    private static Filter ReadFilter(YamlNode filter, string block, List<string> problems)
+    {
+        foreach (var key in new[] { "subjects", "roles", "clusterRoles" })
+            if (filter.Child(key) is not null)
+                problems.Add($"{block} by {key}: a ValidatingAdmissionPolicy rule cannot select by the requesting user's {key} (use a binding or an authorizer check upstream)");
+        var resources = filter.Child("resources");
+        var kinds = resources.Strings("kinds").Select(KindReference.Parse).ToList();
+        var operations = resources.Strings("operations").Select(o => o.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
+        var conditions = new List<string>();
+        var names = resources.Strings("names").Concat(resources.Strings("name")).ToList();
+        if (names.Count > 0) conditions.Add(CelText.MatchesAny("object.metadata.name", names));
+        var namespaces = resources.Strings("namespaces");
+        if (namespaces.Count > 0) conditions.Add(CelText.MatchesAny("request.namespace", namespaces));
+        if (resources.Child("selector") is { } selector) conditions.AddRange(LabelSelector(selector, block, problems));
+        if (resources.Child("annotations") is not null)
+            problems.Add($"{block} by annotations: Kyverno's annotation wildcards have no ValidatingAdmissionPolicy equivalent");
+        if (resources.Child("namespaceSelector") is not null)
+            problems.Add($"{block} by namespaceSelector: a matchCondition cannot see the namespace's labels, and render binds namespaces by profile labels");
+        return new Filter(kinds, operations, conditions);
+    }
+
+    /// <summary>A Kubernetes label selector over the object's labels, as CEL conditions.</summary>
+    internal static IReadOnlyList<string> LabelSelector(YamlNode selector, string block, List<string> problems)
+    {
+        const string labels = "object.metadata.labels";
+        static string Has(string key) => $"has(object.metadata.labels) && {CelText.Quote(key)} in {labels}";
+        var result = new List<string>();
+        foreach (var (key, value) in selector.StringMap("matchLabels"))
+            result.Add($"{Has(key)} && {CelText.MatchesAny($"{labels}[{CelText.Quote(key)}]", [value])}");
+        foreach (var expression in selector.Items("matchExpressions"))
+        {
+            var key = expression.Text("key") ?? "";
+            var values = expression.Strings("values");
+            switch (expression.Text("operator"))
+            {
+                case "In": result.Add($"{Has(key)} && {labels}[{CelText.Quote(key)}] in {CelText.List(values)}"); break;
+                case "NotIn": result.Add($"!({Has(key)}) || !({labels}[{CelText.Quote(key)}] in {CelText.List(values)})"); break;
+                case "Exists": result.Add(Has(key)); break;
+                case "DoesNotExist": result.Add($"!({Has(key)})"); break;
+                case var op: problems.Add($"{block} selector operator '{op}' is not a Kubernetes label selector operator"); break;
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,22 @@
+using k8s.Models;
+using YamlDotNet.RepresentationModel;
+
+namespace PspReplacement.Import;
+
+/// <summary>The VAP fields Kyverno's two formats share (validations, audit annotations), read the same way from both.</summary>
+internal static class VapFields
+{
+    public static V1Validation Validation(YamlNode node) => new()
+    {
+        Expression = node.Text("expression") ?? "",
+        Message = node.Text("message"),
+        MessageExpression = node.Text("messageExpression"),
+        Reason = node.Text("reason"),
+    };
+
+    public static V1AuditAnnotation AuditAnnotation(YamlNode node) => new()
+    {
+        Key = node.Text("key") ?? "",
+        ValueExpression = node.Text("valueExpression") ?? "",
+    };
+}

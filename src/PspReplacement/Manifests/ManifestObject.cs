@@ -1,0 +1,41 @@
+namespace PspReplacement.Manifests;
+
+/// <summary>Where an object was read: the path as the user gave it ("-" for stdin), the 0-based document index and the 1-based line and column.</summary>
+public readonly record struct ManifestLocation(string Source, int Document, int Line, int Column)
+{
+    public override string ToString() => $"{Source}:{Line}:{Column}";
+}
+
+/// <summary>
+/// One Kubernetes object as decoded from a manifest: plain data (Dictionary&lt;string, object?&gt;, List&lt;object?&gt;,
+/// string, long, ulong, double, bool, null) exactly as the YAML/JSON said it, so absent fields stay absent.
+/// </summary>
+public sealed record ManifestObject(ManifestLocation Location, Dictionary<string, object?> Content)
+{
+    public string ApiVersion => Content.GetValueOrDefault("apiVersion") as string ?? "";
+    public string Kind => Content.GetValueOrDefault("kind") as string ?? "";
+    public Dictionary<string, object?>? Metadata => Content.GetValueOrDefault("metadata") as Dictionary<string, object?>;
+    public string Name => Metadata?.GetValueOrDefault("name") as string ?? "";
+    public string GenerateName => Metadata?.GetValueOrDefault("generateName") as string ?? "";
+    /// <summary>metadata.namespace, or "" when the manifest does not say.</summary>
+    public string Namespace => Metadata?.GetValueOrDefault("namespace") as string ?? "";
+
+    public IReadOnlyDictionary<string, string> Labels => StringMap(Metadata?.GetValueOrDefault("labels"));
+
+    /// <summary>The group of apiVersion ("" for the core group "v1").</summary>
+    public string Group => ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
+    public string Version => ApiVersion.Contains('/') ? ApiVersion[(ApiVersion.IndexOf('/') + 1)..] : ApiVersion;
+
+    /// <summary>Kind/namespace/name, for messages.</summary>
+    public string Describe() => $"{Kind} {(Namespace.Length > 0 ? Namespace + "/" : "")}{(Name.Length > 0 ? Name : GenerateName + "*")}";
+
+    internal static IReadOnlyDictionary<string, string> StringMap(object? value)
+    {
+        if (value is not Dictionary<string, object?> map || map.Count == 0) return EmptyLabels;
+        var result = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
+        foreach (var (k, v) in map) result[k] = v switch { null => "", string s => s, bool b => b ? "true" : "false", _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "" };
+        return result;
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
+}

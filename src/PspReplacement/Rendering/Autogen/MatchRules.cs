@@ -1,0 +1,42 @@
+using k8s.Models;
+
+namespace PspReplacement.Rendering.Autogen;
+
+/// <summary>The resources each form of a policy matches (its VAP's matchConstraints).</summary>
+public static class MatchRules
+{
+    /// <summary>
+    /// Pods on CREATE and UPDATE, and the ephemeralcontainers subresource on UPDATE: that is how <c>kubectl debug</c>
+    /// adds a container to a running pod, so without it an ephemeral container would escape every rule.
+    /// Other pod subresources (status, binding, eviction, exec, resize, ...) cannot change what PSS checks.
+    /// </summary>
+    public static V1MatchResources Pods() => new()
+    {
+        ResourceRules =
+        [
+            Rule("", "v1", ["CREATE", "UPDATE"], ["pods"]),
+            Rule("", "v1", ["UPDATE"], ["pods/ephemeralcontainers"]),
+        ],
+    };
+
+    /// <summary>The main resources (no subresources: scale cannot change a template) of the given controller kinds, CREATE and UPDATE.</summary>
+    public static V1MatchResources Controllers(IEnumerable<ControllerKind> kinds) => new()
+    {
+        ResourceRules =
+        [
+            .. kinds
+                .GroupBy(k => (k.ApiGroup, k.ApiVersion))
+                .OrderBy(g => g.Key.ApiGroup, StringComparer.Ordinal)
+                .Select(g => Rule(g.Key.ApiGroup, g.Key.ApiVersion, ["CREATE", "UPDATE"], [.. g.Select(k => k.Resource).Order(StringComparer.Ordinal)])),
+        ],
+    };
+
+    private static V1NamedRuleWithOperations Rule(string group, string version, IList<string> operations, IList<string> resources) => new()
+    {
+        ApiGroups = [group],
+        ApiVersions = [version],
+        Operations = operations,
+        Resources = resources,
+        Scope = "Namespaced",
+    };
+}

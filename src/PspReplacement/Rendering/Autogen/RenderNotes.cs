@@ -1,0 +1,34 @@
+using k8s.Models;
+using PspReplacement.Config;
+
+namespace PspReplacement.Rendering.Autogen;
+
+/// <summary>
+/// What render prints about a cluster besides the files it writes (issue 6): exemptions that exempt too much, which
+/// namespaces end up privileged and why, and which policies do not deny yet. Computed from what was rendered, so the
+/// notes describe the charts, not the intent.
+/// </summary>
+public static class RenderNotes
+{
+    public static IReadOnlyList<string> For(ClusterConfig cluster, IReadOnlyList<NamespacePlan> plans, RenderedCluster rendered)
+    {
+        var scheme = new LabelScheme(cluster.LabelPrefix);
+        var namespaces = plans.Select(p => NamespacePolicies.From(p, scheme)).ToList();
+        var mode = cluster.BindNamespacesByName ? NamespaceBindingMode.Names : NamespaceBindingMode.Labels;
+        return
+        [
+            .. Exemptions.Warnings(cluster.Name, cluster.Exemptions.Usernames),
+            .. FailClosed.PrivilegedReport(cluster.Name, cluster.DefaultProfile, namespaces, cluster.Exemptions.Namespaces, mode),
+            .. RolloutReport.NotYetDenying(cluster.Name, rendered.Bindings.Select(Describe)),
+        ];
+    }
+
+    /// <summary>A binding as the rollout report names it: its policy and, when it is kept to named namespaces, which.</summary>
+    public static BoundActions Describe(V1ValidatingAdmissionPolicyBinding binding)
+    {
+        var named = binding.Spec.MatchResources?.NamespaceSelector?.MatchExpressions?
+            .FirstOrDefault(r => r.Key == BindingSelectors.NameLabel && r.OperatorProperty == "In");
+        var where = named is null ? "every namespace it binds" : $"namespaces {string.Join(", ", named.Values)}";
+        return new BoundActions(binding.Spec.PolicyName, where, [.. binding.Spec.ValidationActions ?? []]);
+    }
+}

@@ -1,0 +1,119 @@
+using PspReplacement.Admission;
+using PspReplacement.Cel;
+using PspReplacement.Profiles;
+using PspReplacement.Rendering.Autogen;
+
+namespace PspReplacement.Testing;
+
+/// <summary>
+/// Runs every policy's fixtures (tests.yaml beside policy.yaml) against exactly what render emits for the policy's
+/// profile (ClusterRenderer.RenderProfile; add-back policies with their add-back), at the first and last PSS version of
+/// each policy variant the case covers. Pod CREATE cases also run through every autogen'ed controller form. Only the
+/// policy's own forms (NAME, NAME-controllers, NAME-cronjobs) count, so a deny must come from the policy under test.
+/// </summary>
+public sealed class FixtureRunner(PolicyLibrary library)
+{
+    private readonly Dictionary<(ProfileLevel, PssVersion, string), AdmissionSetup> _setups = [];
+
+    /// <summary>The fixture files of the library, parsed (throws InvalidInputException for bad files, e.g. a deny case without message).</summary>
+    public IReadOnlyList<(PolicyDefinition Policy, TestFile File)> Fixtures()
+    {
+        var problems = new List<string>();
+        var result = new List<(PolicyDefinition, TestFile)>();
+        foreach (var policy in library.Policies.OrderBy(p => p.SourcePath, StringComparer.Ordinal))
+        {
+            var path = Path.Combine(Path.GetDirectoryName(policy.SourcePath) ?? ".", "tests.yaml");
+            if (!File.Exists(path)) { problems.Add($"{policy.SourcePath}: policy '{policy.Name}' has no fixtures; add {path} with allow and deny cases"); continue; }
+            try { result.Add((policy, TestFileReader.Read(path, scenario: false))); }
+            catch (InvalidInputException e) { problems.AddRange(e.Problems); }
+        }
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+        return result;
+    }
+
+    public IEnumerable<TestOutcome> Run(PolicyDefinition policy, TestFile file)
+    {
+        var suite = $"{ProfileFolder(policy)}/{policy.Name}";
+        var forms = new HashSet<string>(StringComparer.Ordinal) { policy.Name, policy.Name + PolicyForms.ControllersSuffix, policy.Name + PolicyForms.CronJobsSuffix };
+        foreach (var c in file.Cases)
+        {
+            var versions = VersionsFor(policy, c).ToList();
+            if (versions.Count == 0)
+            {
+                yield return new TestOutcome(suite, c.Name, c.Location.ToString(), $"the case covers no PSS version of policy '{policy.Name}'; fix its pssVersions");
+                continue;
+            }
+            foreach (var version in versions)
+            {
+                AdmissionSetup setup;
+                string? setupProblem = null;
+                try { setup = SetupFor(policy, version); }
+                catch (InvalidInputException e) { setup = null!; setupProblem = string.Join("; ", e.Problems); }
+                if (setupProblem is not null) { yield return new TestOutcome(suite, $"{c.Name} [{version}]", c.Location.ToString(), $"rendering failed: {setupProblem}"); continue; }
+
+                var verdict = CaseEvaluator.Admit(setup, c, c.Object, c.OldObject);
+                yield return new TestOutcome(suite, $"{c.Name} [{version}, {c.Object.Kind}]", c.Location.ToString(),
+                    CaseEvaluator.Judge(c, verdict, forms.Contains, $"policy '{policy.Name}'"));
+
+                if (c.Object is not { ApiVersion: "v1", Kind: "Pod" } || c.Operation != "CREATE" || c.SubResource.Length > 0) continue;
+                foreach (var kind in ControllerKind.All)
+                {
+                    var formName = policy.Name + (kind == ControllerKind.CronJob ? PolicyForms.CronJobsSuffix : PolicyForms.ControllersSuffix);
+                    if (setup.Policies.Policies.All(p => p.Policy.Name != formName)) continue; // not autogen'ed
+                    var wrapped = ControllerWrapper.Wrap(c.Object, kind);
+                    var controllerVerdict = CaseEvaluator.Admit(setup, c, wrapped, null);
+                    yield return new TestOutcome(suite, $"{c.Name} [{version}, {kind.Kind}]", c.Location.ToString(),
+                        CaseEvaluator.Judge(c, controllerVerdict, forms.Contains, $"policy '{policy.Name}' (form {formName})"));
+                }
+            }
+        }
+    }
+
+    private static string ProfileFolder(PolicyDefinition p) => p.Profile switch { ProfileLevel.Baseline => "baseline", ProfileLevel.Restricted => "restricted", _ => "add-backs" };
+
+    // The ends of each variant the case covers: where a rule changes, both sides get tested.
+    private static IEnumerable<PssVersion> VersionsFor(PolicyDefinition policy, TestCase c)
+    {
+        var versions = new SortedSet<PssVersion>();
+        foreach (var variant in policy.Variants)
+        {
+            var low = variant.MinVersion;
+            var high = variant.MaxVersion ?? PssVersion.Latest;
+            if (c.MinVersion is { } min && min > low) low = min;
+            if (c.MaxVersion is { } max && max < high) high = max;
+            if (low > high) continue;
+            versions.Add(low);
+            versions.Add(high);
+        }
+        return versions;
+    }
+
+    private AdmissionSetup SetupFor(PolicyDefinition policy, PssVersion version)
+    {
+        var (profile, addBack) = policy.Profile switch
+        {
+            ProfileLevel.AddBack => AddBackProfile(policy),
+            var level => (level, ""),
+        };
+        var key = (profile, version, addBack);
+        lock (_setups)
+        {
+            if (_setups.TryGetValue(key, out var setup)) return setup;
+            // VAPs need Kubernetes 1.30 (admissionregistration v1); a newer PSS version runs on at least its own release.
+            var minor = Math.Clamp(version.Minor, 30, KubernetesVersion.Latest.Minor);
+            var k8s = new KubernetesVersion(1, minor);
+            setup = AdmissionSetup.ForProfile(library, profile, version, addBack.Length == 0 ? [] : [addBack], k8s);
+            _setups[key] = setup;
+            return setup;
+        }
+    }
+
+    private (ProfileLevel, string) AddBackProfile(PolicyDefinition policy)
+    {
+        var addBack = library.AddBacks.FirstOrDefault(a => a.Replaces.Any(r => r.With == policy.Name))
+            ?? throw new InvalidInputException($"{policy.SourcePath}: add-back policy '{policy.Name}' is not used by any add-back.yaml; list it under replaces");
+        var replaced = addBack.Replaces.First(r => r.With == policy.Name).Policy;
+        var level = library.Policies.FirstOrDefault(p => p.Name == replaced)?.Profile ?? ProfileLevel.Restricted;
+        return (level == ProfileLevel.Baseline ? ProfileLevel.Baseline : ProfileLevel.Restricted, addBack.Name);
+    }
+}

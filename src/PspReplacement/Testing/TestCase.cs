@@ -1,0 +1,123 @@
+using PspReplacement.Manifests;
+using PspReplacement.Profiles;
+
+namespace PspReplacement.Testing;
+
+/// <summary>
+/// One case of a fixture file (profiles/**/tests.yaml) or a cluster scenario (tests/scenarios/*.yaml): a request and
+/// what admission must decide. A deny case must name a fragment of the expected message, so a policy that denies for
+/// the wrong reason fails.
+/// </summary>
+public sealed record TestCase(
+    string Name,
+    bool ExpectDeny,
+    string? Message,
+    PssVersion? MinVersion,
+    PssVersion? MaxVersion,
+    string Operation,
+    string SubResource,
+    string? Namespace,
+    string? User,
+    ManifestObject Object,
+    ManifestObject? OldObject,
+    ManifestLocation Location)
+{
+    public bool Covers(PssVersion version) => (MinVersion is null || version >= MinVersion.Value) && (MaxVersion is null || version <= MaxVersion.Value);
+}
+
+/// <summary>A parsed test file: its cases and, for scenarios, the cluster they run against.</summary>
+public sealed record TestFile(string Path, string? Cluster, IReadOnlyList<TestCase> Cases);
+
+/// <summary>Reads fixture and scenario files; every problem is reported with file:line:column and what to write instead.</summary>
+public static class TestFileReader
+{
+    private static readonly HashSet<string> Fields = ["name", "expect", "message", "pssVersions", "operation", "subResource", "namespace", "user", "object", "oldObject"];
+
+    public static TestFile Read(string path, bool scenario)
+    {
+        var problems = new List<string>();
+        using (var reader = new StreamReader(path))
+        {
+            var parsed = new List<(object? Root, IReadOnlyDictionary<object, (int, int)>? Items, int Line)>();
+            var yaml = new YamlDocumentReader(reader);
+            try
+            {
+                while (yaml.TryRead(out var doc)) if (doc.Root is not null) parsed.Add((doc.Root, doc.ItemPositions, doc.Line));
+            }
+            catch (YamlDotNet.Core.YamlException e)
+            {
+                throw new InvalidInputException($"{path}:{e.Start.Line}:{e.Start.Column}: invalid YAML: {e.Message}");
+            }
+            if (parsed.Count != 1 || parsed[0].Root is not Dictionary<string, object?> root)
+                throw new InvalidInputException($"{path}:1:1: expected one mapping with 'cases:' (see docs/design.md)");
+            var cluster = scenario ? root.GetValueOrDefault("cluster") as string : null;
+            if (scenario && string.IsNullOrEmpty(cluster))
+                problems.Add($"{path}:{parsed[0].Line}:1: a scenario file needs 'cluster: NAME' (the chart under charts/ it runs against)");
+            if (root.GetValueOrDefault("cases") is not List<object?> cases || cases.Count == 0)
+                throw new InvalidInputException([.. problems, $"{path}:{parsed[0].Line}:1: no cases; write 'cases:' with at least one case"]);
+            var result = new List<TestCase>();
+            foreach (var item in cases)
+            {
+                var at = item is not null && parsed[0].Items?.TryGetValue(item, out var p) == true ? p : (parsed[0].Line, 1);
+                var location = new ManifestLocation(path, 0, at.Item1, at.Item2);
+                if (item is not Dictionary<string, object?> c) { problems.Add($"{location}: a case must be a mapping"); continue; }
+                var parsedCase = ReadCase(c, location, scenario, problems);
+                if (parsedCase is not null) result.Add(parsedCase);
+            }
+            var duplicates = result.GroupBy(c => c.Name).Where(g => g.Count() > 1).Select(g => g.Key);
+            problems.AddRange(duplicates.Select(d => $"{path}: two cases are named '{d}'; give each case its own name"));
+            if (problems.Count > 0) throw new InvalidInputException(problems);
+            return new TestFile(path, cluster, result);
+        }
+    }
+
+    private static TestCase? ReadCase(Dictionary<string, object?> c, ManifestLocation at, bool scenario, List<string> problems)
+    {
+        var before = problems.Count;
+        foreach (var key in c.Keys.Where(k => !Fields.Contains(k)))
+            problems.Add($"{at}: unknown field '{key}' in a case; known: {string.Join(", ", Fields.Order(StringComparer.Ordinal))}");
+        var name = c.GetValueOrDefault("name") as string;
+        if (string.IsNullOrWhiteSpace(name)) problems.Add($"{at}: a case needs a name");
+        var expect = c.GetValueOrDefault("expect") as string;
+        if (expect is not ("allow" or "deny")) problems.Add($"{at}: case '{name}': expect must be allow or deny, not '{expect}'");
+        var message = c.GetValueOrDefault("message") as string;
+        if (expect == "deny" && string.IsNullOrEmpty(message))
+            problems.Add($"{at}: case '{name}' expects a denial but names no message; add 'message:' with a fragment of the expected denial, so a denial for another reason fails");
+        PssVersion? min = null, max = null;
+        if (c.GetValueOrDefault("pssVersions") is { } versions)
+        {
+            if (scenario) problems.Add($"{at}: case '{name}': pssVersions is for policy fixtures; a scenario runs against its cluster's version");
+            else if (versions is Dictionary<string, object?> range)
+            {
+                min = Version(range.GetValueOrDefault("min"), "min", name, at, problems);
+                max = Version(range.GetValueOrDefault("max"), "max", name, at, problems);
+            }
+            else problems.Add($"{at}: case '{name}': pssVersions must be a mapping such as {{min: v1.25, max: v1.30}}");
+        }
+        var operation = c.GetValueOrDefault("operation") as string ?? "CREATE";
+        if (operation is not ("CREATE" or "UPDATE")) problems.Add($"{at}: case '{name}': operation must be CREATE or UPDATE, not '{operation}'");
+        var obj = ObjectOf(c.GetValueOrDefault("object"), "object", name, at, problems);
+        var old = c.ContainsKey("oldObject") ? ObjectOf(c["oldObject"], "oldObject", name, at, problems) : null;
+        if (operation == "UPDATE" && old is null && c.ContainsKey("object")) problems.Add($"{at}: case '{name}': an UPDATE needs oldObject");
+        if (operation == "CREATE" && c.ContainsKey("oldObject")) problems.Add($"{at}: case '{name}': a CREATE has no oldObject; set operation: UPDATE");
+        if (problems.Count > before) return null;
+        return new TestCase(name!, expect == "deny", message, min, max, operation, c.GetValueOrDefault("subResource") as string ?? "",
+            c.GetValueOrDefault("namespace") as string, c.GetValueOrDefault("user") as string, obj!, old, at);
+    }
+
+    private static PssVersion? Version(object? value, string field, string? name, ManifestLocation at, List<string> problems)
+    {
+        if (value is null) return null;
+        if (value is string s && (s == "latest" || PssVersion.TryParse(s, out _))) return PssVersion.Parse(s);
+        problems.Add($"{at}: case '{name}': pssVersions.{field} '{value}' is not a PSS version such as v1.25");
+        return null;
+    }
+
+    private static ManifestObject? ObjectOf(object? value, string field, string? name, ManifestLocation at, List<string> problems)
+    {
+        if (value is Dictionary<string, object?> map && map.GetValueOrDefault("apiVersion") is string && map.GetValueOrDefault("kind") is string)
+            return new ManifestObject(at, map);
+        problems.Add($"{at}: case '{name}': {field} must be a Kubernetes object with apiVersion and kind");
+        return null;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace PspReplacement.Tests.Admission;
+
+/// <summary>pspr check end to end: exit statuses, output shapes, and input errors, on the files in testdata/admission.</summary>
+public class CheckCommandTests
+{
+    private static readonly string Data = Path.Combine(SourceFolder(), "..", "testdata", "admission");
+
+    // Test data stays in the source tree (not copied to the output), found from this file's path.
+    private static string SourceFolder([System.Runtime.CompilerServices.CallerFilePath] string here = "") => Path.GetDirectoryName(here)!;
+
+    private static async Task<BufferedCommandResult> Pspr(params string[] args) =>
+        await CliWrap.Cli.Wrap("dotnet").WithArguments([Path.Combine(AppContext.BaseDirectory, "pspr.dll"), .. args])
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+
+    [Fact]
+    public async Task Denials_exit_1_and_json_has_the_documented_shape()
+    {
+        var result = await Pspr("check", "--policies", Path.Combine(Data, "policies.yaml"), Path.Combine(Data, "manifests.yaml"), "-o", "json");
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(6, results.Count);
+        Assert.Equal(["source", "document", "apiVersion", "kind", "namespace", "name", "matched", "allowed", "violations", "warnings", "auditAnnotations"],
+            results[0].EnumerateObject().Select(p => p.Name));
+        var bad = results.Single(r => r.GetProperty("name").GetString() == "bad");
+        Assert.False(bad.GetProperty("allowed").GetBoolean());
+        var violation = bad.GetProperty("violations")[0];
+        Assert.Equal(["policy", "binding", "actions", "message"], violation.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("ValidatingAdmissionPolicy 'no-privileged' with binding 'no-privileged-binding' denied request: container app must not be privileged",
+            violation.GetProperty("message").GetString());
+        var exempt = results.Single(r => r.GetProperty("name").GetString() == "exempt");
+        Assert.False(exempt.GetProperty("matched").GetBoolean()); // its Namespace (earlier in the input) is labelled tier=system
+        var big = results.Single(r => r.GetProperty("name").GetString() == "big");
+        Assert.True(big.GetProperty("allowed").GetBoolean());
+        Assert.StartsWith("Validation failed for ValidatingAdmissionPolicy 'replicas-limit' with binding 'replicas-limit-warn': ", big.GetProperty("warnings")[0].GetString());
+        Assert.Contains("validation.policy.admission.k8s.io/validation_failure", big.GetProperty("auditAnnotations").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Admitted_objects_exit_0_and_text_ends_with_a_summary()
+    {
+        var manifest = Path.Combine(Directory.CreateTempSubdirectory("pspr-check-").FullName, "ok.yaml");
+        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec: {containers: [{name: app, image: nginx}]}\n");
+        var result = await Pspr("check", "--policies", Path.Combine(Data, "policies.yaml"), manifest);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Pod default/ok: admitted (1 policy)", result.StandardOutput);
+        Assert.EndsWith("1 objects: 1 admitted, 0 denied, 0 not matched\n", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Unreadable_input_exits_2_naming_file_document_and_line_without_a_stack_trace()
+    {
+        var manifest = Path.Combine(Directory.CreateTempSubdirectory("pspr-check-").FullName, "bad.yaml");
+        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: Pod\n---\nkind: [\n");
+        var result = await Pspr("check", "--policies", Path.Combine(Data, "policies.yaml"), manifest);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{manifest}:", result.StandardError);
+        Assert.Contains("document 1", result.StandardError);
+        Assert.DoesNotContain("   at ", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Exactly_one_mode_is_required()
+    {
+        var result = await Pspr("check", Path.Combine(Data, "manifests.yaml"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("give exactly one of --cluster NAME, --profile baseline|restricted, --policies PATH", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Junit_has_a_case_per_object_and_policy()
+    {
+        var result = await Pspr("check", "--policies", Path.Combine(Data, "policies.yaml"), Path.Combine(Data, "manifests.yaml"), "-o", "junit");
+        var xml = System.Xml.Linq.XDocument.Parse(result.StandardOutput);
+        var cases = xml.Descendants("testcase").ToList();
+        Assert.Equal(6, cases.Count); // 3 evaluated (object, policy) pairs + 3 objects not matched
+        Assert.Single(cases, c => c.Element("failure") is not null);
+    }
+
+    [Fact]
+    public async Task Policy_reports_group_results_per_namespace()
+    {
+        var result = await Pspr("check", "--policies", Path.Combine(Data, "policies.yaml"), Path.Combine(Data, "manifests.yaml"), "-o", "policy-report");
+        Assert.Contains("apiVersion: wgpolicyk8s.io/v1alpha2\nkind: PolicyReport\nmetadata:\n  name: pspr-check-default\n  namespace: default", result.StandardOutput);
+        Assert.Contains("namespace: web", result.StandardOutput);
+        Assert.Contains("result: fail", result.StandardOutput);
+    }
+}

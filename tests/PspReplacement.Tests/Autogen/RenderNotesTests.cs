@@ -1,0 +1,65 @@
+using k8s.Models;
+using PspReplacement.Cel;
+using PspReplacement.Config;
+using PspReplacement.Profiles;
+using PspReplacement.Rendering;
+using PspReplacement.Rendering.Autogen;
+
+namespace PspReplacement.Tests.Autogen;
+
+public class RenderNotesTests
+{
+    private static readonly SourceMark Mark = new("values/eqiad.yaml", 1, 1);
+
+    private static NamespacePlan Plan(string name, NamespaceProfile profile, Dictionary<string, string> labels) =>
+        new(new NamespaceConfig(name, profile, [], [], null, null, Mark), new PssVersion(1, 30), false, labels, []);
+
+    private static V1ValidatingAdmissionPolicyBinding Binding(string policy, IList<string> actions, V1LabelSelectorRequirement? named = null) => new()
+    {
+        Spec = new V1ValidatingAdmissionPolicyBindingSpec
+        {
+            PolicyName = policy,
+            ValidationActions = actions,
+            MatchResources = new V1MatchResources { NamespaceSelector = new V1LabelSelector { MatchExpressions = named is null ? [] : [named] } },
+        },
+    };
+
+    [Fact]
+    public void Namespace_policies_are_read_back_from_the_plan_labels()
+    {
+        var plan = Plan("mw-web", NamespaceProfile.Restricted, new()
+        {
+            ["pod-security.wmf.org/profile"] = "restricted",
+            ["pod-security.wmf.org/capabilities-restricted"] = "exclude",
+            ["pod-security.wmf.org/sys-ptrace-capabilities-restricted"] = "include",
+            ["other.example/capabilities"] = "exclude",
+        });
+        var ns = NamespacePolicies.From(plan, new LabelScheme("pod-security.wmf.org"));
+        Assert.Equal(["capabilities-restricted"], ns.Excluded);
+        Assert.Equal(["sys-ptrace-capabilities-restricted"], ns.Included);
+        Assert.False(ns.IsPlainProfile);
+    }
+
+    [Fact]
+    public void Notes_cover_exemptions_privileged_namespaces_and_rollout()
+    {
+        var cluster = new ClusterConfig("eqiad", KubernetesVersion.Parse("1.31"), new PssVersion(1, 31), ClusterConfig.DefaultLabelPrefix,
+            ["Deny", "Audit"], new Dictionary<string, PolicyOverride>(), NamespaceProfile.Restricted, ControllerMode.Same,
+            new ExemptionsConfig(["system:serviceaccount:kube-system:replicaset-controller"], [], ["kube-system"]),
+            false, false, [], "values/eqiad.yaml", []);
+        var plans = new[] { Plan("mw-debug", NamespaceProfile.Privileged, new() { ["pod-security.wmf.org/profile"] = "privileged" }) };
+        var rendered = new RenderedCluster("eqiad", [], [
+            Binding("host-pid", ["Deny", "Audit"]),
+            Binding("seccomp", ["Audit"]),
+            Binding("seccomp-audit", ["Audit"], new V1LabelSelectorRequirement { Key = "kubernetes.io/metadata.name", OperatorProperty = "In", Values = ["mw-api", "mw-web"] }),
+        ], []);
+        var notes = RenderNotes.For(cluster, plans, rendered);
+        Assert.Equal(6, notes.Count);
+        Assert.StartsWith("warning: cluster eqiad: exempting user 'system:serviceaccount:kube-system:replicaset-controller'", notes[0]);
+        Assert.Equal("cluster eqiad: namespace kube-system is privileged: it is listed in exemptions.namespaces", notes[1]);
+        Assert.Equal("cluster eqiad: namespace mw-debug is privileged: its values set profile: privileged", notes[2]);
+        Assert.StartsWith("cluster eqiad: every namespace not listed in values gets the cluster's defaultProfile, restricted", notes[3]);
+        Assert.Equal("cluster eqiad: policy seccomp is not denying yet in every namespace it binds: [Audit]", notes[4]);
+        Assert.Equal("cluster eqiad: policy seccomp-audit is not denying yet in namespaces mw-api, mw-web: [Audit]", notes[5]);
+    }
+}

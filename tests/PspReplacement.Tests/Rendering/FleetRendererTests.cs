@@ -1,0 +1,134 @@
+using PspReplacement.Rendering;
+
+namespace PspReplacement.Tests.Rendering;
+
+public class FleetRendererTests
+{
+    private const string Cluster = """
+        name: c1
+        kubernetesVersion: "1.31"
+        namespaces:
+          mw: {addBacks: [sys-ptrace]}
+          ml: {profile: baseline}
+        """;
+
+    private static RenderTestRepo Repo() => new RenderTestRepo()
+        .WriteValues("c1.yaml", Cluster)
+        .WriteValues("c2.yaml", "name: c2\nkubernetesVersion: \"1.29\"\nnamespaces:\n  a: {}\n");
+
+    [Fact]
+    public void Renders_one_chart_per_policy_file_a_namespaces_chart_and_the_helmfile()
+    {
+        using var repo = Repo();
+        var output = FleetRenderer.Render(repo.Root);
+        Assert.Contains("charts/c1/Chart.yaml", output.Files.Keys);
+        Assert.Contains("charts/c1/values.yaml", output.Files.Keys);
+        Assert.Contains("charts/c1/README.md", output.Files.Keys);
+        Assert.Contains("charts/c1/templates/NOTES.txt", output.Files.Keys);
+        Assert.Contains("charts/c1/templates/sys-ptrace-capabilities-restricted.yaml", output.Files.Keys);
+        Assert.DoesNotContain("charts/c2/templates/sys-ptrace-capabilities-restricted.yaml", output.Files.Keys);
+        Assert.Contains("charts/c1-namespaces/templates/namespaces.yaml", output.Files.Keys);
+        Assert.Contains("apiVersion: admissionregistration.k8s.io/v1beta1", output.Files["charts/c2/templates/run-as-non-root.yaml"], StringComparison.Ordinal);
+        var helmfile = output.Files["helmfile.d/pod-security.yaml.gotmpl"];
+        Assert.Contains("  c1: {}\n  c2: {}\n", helmfile, StringComparison.Ordinal);
+        Assert.All(output.Files.Values, text => Assert.DoesNotContain("\r", text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Cel_that_looks_like_helm_template_syntax_never_reaches_helm()
+    {
+        using var repo = Repo();
+        var text = FleetRenderer.Render(repo.Root).Files["charts/c1/templates/capabilities-restricted.yaml"];
+        Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
+        Assert.Contains(@"\u007b\u007b not helm }}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rendering_twice_is_byte_identical_and_the_second_write_changes_nothing()
+    {
+        using var repo = Repo();
+        var first = FleetRenderer.Render(repo.Root);
+        Assert.NotEmpty(OutputTree.Write(repo.Root, first));
+        var written = repo.Snapshot();
+        var second = FleetRenderer.Render(repo.Root);
+        Assert.Equal(first.Files, second.Files);
+        Assert.Empty(OutputTree.Write(repo.Root, second));
+        Assert.Equal(written, repo.Snapshot());
+        Assert.Empty(OutputTree.Drift(repo.Root, second));
+    }
+
+    [Fact]
+    public void Check_reports_edited_missing_and_stale_files_as_a_unified_diff()
+    {
+        using var repo = Repo();
+        OutputTree.Write(repo.Root, FleetRenderer.Render(repo.Root));
+        File.AppendAllText(Path.Combine(repo.Root, "charts/c1/templates/run-as-non-root.yaml"), "# hand edit\n");
+        File.Delete(Path.Combine(repo.Root, "charts/c2/README.md"));
+        Directory.CreateDirectory(Path.Combine(repo.Root, "charts/gone"));
+        File.WriteAllText(Path.Combine(repo.Root, "charts/gone/Chart.yaml"), "name: gone\n");
+        var drift = OutputTree.Drift(repo.Root, FleetRenderer.Render(repo.Root));
+        Assert.Equal(3, drift.Count);
+        Assert.Contains(drift, d => d.Contains("--- a/charts/c1/templates/run-as-non-root.yaml", StringComparison.Ordinal) && d.Contains("-# hand edit", StringComparison.Ordinal));
+        Assert.Contains(drift, d => d.Contains("+++ b/charts/c2/README.md", StringComparison.Ordinal) && d.Contains("--- /dev/null", StringComparison.Ordinal));
+        Assert.Contains(drift, d => d.Contains("--- a/charts/gone/Chart.yaml", StringComparison.Ordinal) && d.Contains("+++ /dev/null", StringComparison.Ordinal));
+        // A values file without its helmfile environment is drift too.
+        repo.WriteValues("c3.yaml", "name: c3\nkubernetesVersion: \"1.31\"\n");
+        Assert.Contains(OutputTree.Drift(repo.Root, FleetRenderer.Render(repo.Root)), d => d.Contains("+  c3: {}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Render_removes_charts_of_removed_clusters_and_one_cluster_render_keeps_the_others()
+    {
+        using var repo = Repo();
+        OutputTree.Write(repo.Root, FleetRenderer.Render(repo.Root));
+        var c2Before = repo.Snapshot().Where(f => f.Key.StartsWith("charts/c2", StringComparison.Ordinal)).ToList();
+        repo.WriteValues("c1.yaml", Cluster.Replace("ml: {profile: baseline}", "ml: {profile: restricted}"));
+        var changed = OutputTree.Write(repo.Root, FleetRenderer.Render(repo.Root, ["c1"]));
+        Assert.Contains("charts/c1-namespaces/templates/namespaces.yaml", changed);
+        Assert.DoesNotContain(changed, p => p.StartsWith("charts/c2", StringComparison.Ordinal));
+        Assert.Equal(c2Before, repo.Snapshot().Where(f => f.Key.StartsWith("charts/c2", StringComparison.Ordinal)).ToList());
+
+        File.Delete(Path.Combine(repo.Values, "c2.yaml"));
+        OutputTree.Write(repo.Root, FleetRenderer.Render(repo.Root));
+        Assert.DoesNotContain(repo.Snapshot().Keys, p => p.StartsWith("charts/c2", StringComparison.Ordinal));
+        Assert.DoesNotContain("c2", repo.Read("helmfile.d/pod-security.yaml.gotmpl"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_chart_version_changes_exactly_when_the_chart_content_changes()
+    {
+        using var repo = Repo();
+        string Version(string chart) => FleetRenderer.Render(repo.Root).Files[$"charts/{chart}/Chart.yaml"].Split('\n').Single(l => l.StartsWith("version: ", StringComparison.Ordinal));
+        var c1 = Version("c1");
+        var c1Namespaces = Version("c1-namespaces");
+        Assert.Matches(@"^version: 0\.1\.0\+[0-9a-f]{12}$", c1);
+        repo.WriteValues("c1.yaml", Cluster.Replace("ml: {profile: baseline}", "ml: {profile: restricted}"));
+        Assert.Equal(c1, Version("c1"));                       // the policies did not change (README lists namespaces, though)
+        Assert.NotEqual(c1Namespaces, Version("c1-namespaces"));
+        repo.WriteValues("c1.yaml", Cluster + "policies:\n  run-as-non-root: {validationActions: [Audit]}\n");
+        Assert.NotEqual(c1, Version("c1"));
+    }
+
+    [Fact]
+    public void Any_error_leaves_the_charts_untouched()
+    {
+        using var repo = Repo();
+        OutputTree.Write(repo.Root, FleetRenderer.Render(repo.Root));
+        var before = repo.Snapshot();
+        repo.WriteValues("c2.yaml", "name: c2\nkubernetesVersion: \"1.29\"\nnamespaces:\n  a: {addBacks: [nope]}\n");
+        var e = Assert.Throws<InvalidInputException>(() => OutputTree.Write(repo.Root, FleetRenderer.Render(repo.Root)));
+        Assert.Contains("unknown add-back 'nope'", e.Problems.Single(), StringComparison.Ordinal);
+        Assert.Equal(before, repo.Snapshot());
+        Assert.DoesNotContain(Directory.EnumerateDirectories(repo.Root), d => Path.GetFileName(d).Contains("pspr-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Problems_of_every_cluster_are_reported_at_once()
+    {
+        using var repo = Repo();
+        repo.WriteValues("c1.yaml", "name: c1\nkubernetesVersion: \"1.20\"\n");
+        repo.WriteValues("c2.yaml", "name: c2\nkubernetesVersion: \"1.29\"\nnamespaces:\n  a: {profile: root}\n");
+        var e = Assert.Throws<InvalidInputException>(() => FleetRenderer.Render(repo.Root));
+        Assert.Equal(2, e.Problems.Count);
+    }
+}
