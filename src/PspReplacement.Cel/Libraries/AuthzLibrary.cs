@@ -7,8 +7,17 @@ public sealed class CelAuthorizer : ICelOpaque
 {
     public static readonly CelAuthorizer Offline = new();
     public static readonly CelType CelTypeValue = new("kubernetes.authorization.Authorizer");
+
+    /// <summary>The value of the <c>authorizer.requestResource</c> variable offline (a ResourceCheck for the request's resource).</summary>
+    public static readonly ICelOpaque RequestResourceOffline = new OfflineResourceCheck();
+
     private CelAuthorizer() { }
     public CelType Type => CelTypeValue;
+
+    private sealed class OfflineResourceCheck : ICelOpaque
+    {
+        public CelType Type => AuthzLibrary.ResourceCheck;
+    }
 }
 
 /// <summary>

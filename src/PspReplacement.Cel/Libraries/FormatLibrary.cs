@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PspReplacement.Cel.Runtime;
@@ -67,7 +68,10 @@ public sealed partial class FormatLibrary : ICelLibrary
     private const string LabelValueFmt = "(" + QualifiedNameFmt + ")?";
     private const string QualifiedNameErrMsg = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
-    private static bool FullMatch(string fmt, string s) => Regex.IsMatch(s, "^(?:" + fmt + ")$", RegexOptions.CultureInvariant);
+    private static readonly ConcurrentDictionary<string, Regex> Anchored = new(StringComparer.Ordinal);
+
+    private static bool FullMatch(string fmt, string s) =>
+        Anchored.GetOrAdd(fmt, f => new Regex("^(?:" + f + ")\\z", RegexOptions.CultureInvariant | RegexOptions.Compiled)).IsMatch(s);
 
     private static string MaxLen(int n) => $"must be no more than {n} characters";
 
@@ -140,7 +144,7 @@ public sealed partial class FormatLibrary : ICelLibrary
         return errs;
     }
 
-    [GeneratedRegex("^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})\\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Uuid();
 
     /// <summary>Go's base64.StdEncoding: padded standard alphabet; only CR and LF are ignored.</summary>
@@ -151,7 +155,7 @@ public sealed partial class FormatLibrary : ICelLibrary
         return Convert.TryFromBase64String(clean, new byte[clean.Length], out _);
     }
 
-    [GeneratedRegex(@"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?([Zz]|[+-][0-9]{2}:?[0-9]{2})\z", RegexOptions.CultureInvariant)]
     private static partial Regex DateTimeShape();
 
     /// <summary>strfmt's date-time: RFC 3339 shapes with a real calendar date and time.</summary>

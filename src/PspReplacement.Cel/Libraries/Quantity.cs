@@ -4,9 +4,8 @@ using System.Numerics;
 namespace PspReplacement.Cel.Libraries;
 
 /// <summary>
-/// A Kubernetes resource.Quantity as an exact decimal (Unscaled × 10^-Scale). Parsing follows resource.ParseQuantity:
-/// a signed decimal number then a binary-SI suffix (Ki Mi Gi Ti Pi Ei), a decimal-SI suffix (n u m k M G T P E) or a
-/// decimal exponent (e3, E-2); values finer than a nano are rounded up (away from zero), as Kubernetes does.
+/// A Kubernetes resource.Quantity as an exact decimal (Unscaled × 10^-Scale): a signed decimal number then a binary-SI
+/// suffix (Ki Mi Gi Ti Pi Ei), a decimal-SI suffix (n u m k M G T P E) or a decimal exponent (e3, E-2).
 /// </summary>
 public readonly record struct Quantity(BigInteger Unscaled, int Scale) : IComparable<Quantity>
 {
@@ -14,33 +13,57 @@ public readonly record struct Quantity(BigInteger Unscaled, int Scale) : ICompar
     public const string SuffixError = "unable to parse quantity's suffix";
     public const string NumericError = "unable to parse numeric part of quantity";
 
+    private const string SuffixCharacters = "eEinumkKMGTP";
+    private static readonly BigInteger MaxBinary = long.MaxValue;
+
+    /// <summary>
+    /// resource.ParseQuantity, following its scanner: a sign, digits, an optional fraction, then suffix letters and an
+    /// optional signed exponent. Like Kubernetes it accepts a bare sign or point as zero ("-", "." and "Gi" are 0),
+    /// rounds values finer than a nano up, and caps binary-SI amounts at 2^63-1.
+    /// </summary>
     public static bool TryParse(string text, out Quantity quantity, out string? error)
     {
         quantity = default;
         error = FormatError;
         if (text.Length == 0) return false;
-        var i = 0;
+        var end = text.Length;
+        var pos = 0;
         var negative = false;
-        if (text[0] is '+' or '-') { negative = text[0] == '-'; i++; }
-        var intStart = i;
-        while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
-        var intDigits = text[intStart..i];
-        var fracDigits = "";
-        if (i < text.Length && text[i] == '.')
+        if (text[0] is '+' or '-') { negative = text[0] == '-'; pos++; }
+        while (pos < end && text[pos] == '0') pos++;
+        string num = "", denom = "", suffix = "";
+        if (pos < end)
         {
-            i++;
-            var fracStart = i;
-            while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
-            fracDigits = text[fracStart..i];
+            var numStart = pos;
+            while (pos < end && char.IsAsciiDigit(text[pos])) pos++;
+            num = text[numStart..pos];
+            if (pos < end && text[pos] == '.')
+            {
+                pos++;
+                var denomStart = pos;
+                while (pos < end && char.IsAsciiDigit(text[pos])) pos++;
+                denom = text[denomStart..pos];
+            }
+            var suffixStart = pos;
+            while (pos < end && SuffixCharacters.Contains(text[pos])) pos++;
+            if (pos < end && text[pos] is '+' or '-') pos++;
+            while (pos < end && char.IsAsciiDigit(text[pos])) pos++;
+            if (pos < end) return false; // something other than a suffix or exponent follows the number
+            suffix = text[suffixStart..];
         }
-        if (intDigits.Length + fracDigits.Length == 0) return false;
-        var suffix = text[i..];
         if (!TrySuffix(suffix, out var base2Power, out var exponent)) { error = SuffixError; return false; }
-        var unscaled = BigInteger.Parse("0" + intDigits + fracDigits, NumberStyles.None, CultureInfo.InvariantCulture);
-        var scale = fracDigits.Length - exponent;
-        if (base2Power > 0) unscaled *= BigInteger.Pow(2, base2Power);
-        if (negative) unscaled = -unscaled;
-        quantity = new Quantity(unscaled, scale).RoundUpToNano().Normalize();
+        if (Math.Abs((long)exponent) > 1000) { error = NumericError; return false; }
+        var unscaled = BigInteger.Parse("0" + num + denom, NumberStyles.None, CultureInfo.InvariantCulture);
+        var scale = denom.Length - exponent;
+        if (suffix.Length > 0 && suffix[^1] == 'i')
+        {
+            unscaled *= BigInteger.Pow(2, base2Power);
+            var magnitude = new Quantity(unscaled, scale).RoundUpToNano();
+            // Kubernetes caps binary-SI quantities at the largest int64.
+            if (magnitude.CompareTo(new Quantity(MaxBinary, 0)) > 0) magnitude = new Quantity(MaxBinary, 0);
+            quantity = (negative ? new Quantity(-magnitude.Unscaled, magnitude.Scale) : magnitude).Normalize();
+        }
+        else quantity = new Quantity(negative ? -unscaled : unscaled, scale).RoundUpToNano().Normalize();
         error = null;
         return true;
     }
@@ -68,17 +91,9 @@ public readonly record struct Quantity(BigInteger Unscaled, int Scale) : ICompar
             case "P": exponent = 15; return true;
             case "E": exponent = 18; return true;
         }
-        if (suffix.Length >= 2 && suffix[0] is 'e' or 'E')
-        {
-            var digits = suffix[1..];
-            var body = digits[0] is '+' or '-' ? digits[1..] : digits;
-            if (body.Length > 0 && body.Length <= 9 && body.All(char.IsAsciiDigit))
-            {
-                exponent = int.Parse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-                return true;
-            }
-        }
-        return false;
+        // A decimal exponent: e or E and a signed integer (strconv.ParseInt).
+        return suffix.Length > 1 && suffix[0] is 'e' or 'E'
+               && int.TryParse(suffix.AsSpan(1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent);
     }
 
     private Quantity RoundUpToNano()

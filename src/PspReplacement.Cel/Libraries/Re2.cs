@@ -11,8 +11,8 @@ namespace PspReplacement.Cel.Libraries;
 /// classes, (?P&lt;name&gt;), \pN, \Q..\E, \x{...}, and $ meaning end of text. Constructs RE2 rejects (backreferences,
 /// lookaround, atomic groups, possessive quantifiers, \Z, \G ...) are rejected with Go's error wording.
 /// Compiled patterns are cached (thread-safe, bounded) because policies call matches() with literal patterns.
-/// Known differences: . and character classes match UTF-16 units rather than code points outside the BMP, and \b uses
-/// .NET's Unicode word characters.
+/// Known differences: character classes match UTF-16 units rather than code points outside the BMP (. is translated to
+/// match a whole surrogate pair), and \b uses .NET's Unicode word characters.
 /// </summary>
 public static class Re2
 {
@@ -98,7 +98,9 @@ public static class Re2
     internal static string Translate(string p)
     {
         var sb = new StringBuilder(p.Length + 16);
+        // Flags are tracked for the whole pattern (not per group): enough for the usual leading (?m) or (?s).
         var multiLine = Regex.IsMatch(p, @"\(\?[a-zA-Z]*m[a-zA-Z]*[:)]", RegexOptions.CultureInvariant);
+        var dotAll = Regex.IsMatch(p, @"\(\?[a-zA-Z]*s[a-zA-Z]*[:)]", RegexOptions.CultureInvariant);
         var i = 0;
         while (i < p.Length)
         {
@@ -129,6 +131,12 @@ public static class Re2
                         throw new Re2SyntaxException($"invalid nested repetition operator: `{c}{p[i]}`");
                     continue;
                 }
+                case '.':
+                    // RE2 matches code points; a surrogate pair is one character there, two UTF-16 units here.
+                    // A lone high surrogate never matches by itself, so a pair cannot be split across two dots.
+                    sb.Append(dotAll ? "(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[^\\uD800-\\uDBFF])" : "(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[^\\n\\uD800-\\uDBFF])");
+                    i++;
+                    continue;
                 case '#' or ' ':
                     // Literal in RE2; escape so a (?x) never changes their meaning.
                     sb.Append('\\').Append(c);
@@ -257,19 +265,22 @@ public static class Re2
             }
             case >= '0' and <= '9':
             {
-                if (e is >= '1' and <= '9') throw new Re2SyntaxException($"invalid escape sequence: `\\{e}`");
-                // \0 followed by up to two more octal digits: an octal escape in RE2.
-                var j = i + 2;
+                // Octal: \0 plus up to two more digits, or \1-\7 followed by another octal digit (up to three in all).
+                // A lone \1-\9 would be a backreference, which RE2 does not have.
+                var octalStart = e == '0' || e <= '7' && i + 2 < p.Length && p[i + 2] is >= '0' and <= '7';
+                if (!octalStart) throw new Re2SyntaxException($"invalid escape sequence: `\\{e}`");
+                var j = i + 1;
                 var value = 0;
                 while (j < p.Length && j < i + 4 && p[j] is >= '0' and <= '7') { value = value * 8 + (p[j] - '0'); j++; }
                 AppendCodePoint(sb, value, inClass);
                 return j;
             }
             default:
-                // RE2 allows escaping any ASCII punctuation; letters and digits that are not escapes are errors.
-                if (e < 0x80 && !char.IsAsciiLetterOrDigit(e) && e != '_')
+                // RE2 allows escaping ASCII punctuation (!-/ :-@ [-` {-~); anything else that is not an escape is an error.
+                if (e is (>= '!' and <= '/') or (>= ':' and <= '@') or (>= '[' and <= '`') or (>= '{' and <= '~'))
                 {
-                    sb.Append('\\').Append(e);
+                    // .NET rejects some of these escapes (\_), so write the character the way .NET wants it.
+                    sb.Append(inClass ? EscapeClassChar(e) : Regex.Escape(e.ToString()));
                     return i + 2;
                 }
                 throw new Re2SyntaxException($"invalid escape sequence: `\\{e}`");

@@ -6,7 +6,8 @@ namespace PspReplacement.Cel.Libraries;
 
 /// <summary>
 /// cel-go's ext.Strings at a given library version. Kubernetes uses version 0 before 1.29 and version 2 from 1.29
-/// (k8s.io/apiserver pkg/cel/environment/base.go). Version 1 added format and strings.quote, version 2 join, version 3 reverse.
+/// (k8s.io/apiserver pkg/cel/environment/base.go). Version 1 added format and strings.quote, version 3 reverse, version 4
+/// cel-go's locale-free formatter.
 /// Indices count Unicode code points, as cel-go does.
 /// </summary>
 public sealed class StringsLibrary(uint version) : ICelLibrary
@@ -21,8 +22,8 @@ public sealed class StringsLibrary(uint version) : ICelLibrary
             var s = CelType.String;
             var i = CelType.Int;
             yield return Overload.Of("string_char_at_int", "charAt", true, s, i, (a, b) => Str(a, b, CharAt));
-            yield return Overload.Of("string_index_of_string", "indexOf", true, s, s, (a, b) => a is string x && b is string y ? IndexOf(x, y, 0, fromStart: true) : NoSuchOverload());
-            yield return Overload.Of("string_index_of_string_int", "indexOf", true, s, s, i, (a, b, c) => a is string x && b is string y && c is long o ? IndexOf(x, y, o, fromStart: false) : NoSuchOverload());
+            yield return Overload.Of("string_index_of_string", "indexOf", true, s, s, (a, b) => a is string x && b is string y ? IndexOf(x, y, 0) : NoSuchOverload());
+            yield return Overload.Of("string_index_of_string_int", "indexOf", true, s, s, i, (a, b, c) => a is string x && b is string y && c is long o ? IndexOf(x, y, o) : NoSuchOverload());
             yield return Overload.Of("string_last_index_of_string", "lastIndexOf", true, s, s, (a, b) => a is string x && b is string y ? LastIndexOf(x, y) : NoSuchOverload());
             yield return Overload.Of("string_last_index_of_string_int", "lastIndexOf", true, s, s, i, (a, b, c) => a is string x && b is string y && c is long o ? LastIndexOf(x, y, o) : NoSuchOverload());
             yield return Overload.Of("string_lower_ascii", "lowerAscii", true, s, a => a is string x ? MapAscii(x, upper: false) : NoSuchOverload());
@@ -41,11 +42,9 @@ public sealed class StringsLibrary(uint version) : ICelLibrary
                     a is string f && b is IReadOnlyList<object> list ? StringFormatter.Format(f, list, Version) : NoSuchOverload());
                 yield return Overload.Of("strings_quote", "strings.quote", false, s, a => a is string x ? Quote(x) : NoSuchOverload());
             }
-            if (Version >= 2)
-            {
-                yield return Overload.Of("list_join", "join", true, CelType.List, a => Join(a, ""));
-                yield return Overload.Of("list_join_string", "join", true, CelType.List, s, (a, b) => b is string sep ? Join(a, sep) : NoSuchOverload());
-            }
+            // join is in every version; version 2 only changed how non-string elements are rejected.
+            yield return Overload.Of("list_join", "join", true, CelType.List, a => Join(a, ""));
+            yield return Overload.Of("list_join_string", "join", true, CelType.List, s, (a, b) => b is string sep ? Join(a, sep) : NoSuchOverload());
             if (Version >= 3)
                 yield return Overload.Of("string_reverse", "reverse", true, s, a => a is string x ? Reverse(x) : NoSuchOverload());
         }
@@ -60,7 +59,7 @@ public sealed class StringsLibrary(uint version) : ICelLibrary
         return index == cps.Length ? "" : char.ConvertFromUtf32(cps[index]);
     }
 
-    internal static object IndexOf(string str, string sub, long offset, bool fromStart)
+    internal static object IndexOf(string str, string sub, long offset)
     {
         if (sub.Length == 0) return offset;
         var runes = CodePoints(str);

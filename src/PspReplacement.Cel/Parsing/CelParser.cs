@@ -34,6 +34,13 @@ public static class CelParser
 
 public static class CelUnparser
 {
-    /// <summary>Prints an AST back as CEL text; CelParser.Parse(Unparse(e)) is structurally equal to e.</summary>
-    public static string Unparse(Expr expr) => throw new NotImplementedException("CONTRACT: CelUnparser.Unparse");
+    /// <summary>
+    /// Prints an AST back as CEL text; CelParser.Parse(Unparse(e)) is structurally equal to e (see AstComparer). Throws
+    /// ArgumentException for a tree CEL cannot write (a comprehension that is no macro, a field name no backticks can hold).
+    /// </summary>
+    public static string Unparse(Expr expr)
+    {
+        ArgumentNullException.ThrowIfNull(expr);
+        return Unparser.Print(expr);
+    }
 }

@@ -18,7 +18,7 @@ public static class CelErrors
 
     public static CelError NoSuchKey(object key) => new($"no such key: {(key is string s ? s : CelValue.Format(key))}");
 
-    public static CelError IndexOutOfRange(long index, int size) => new($"index out of range: {index} (list size {size})");
+    public static CelError IndexOutOfRange(long index, int size) => new($"index '{index}' out of range in list size '{size}'");
 
     public static CelError NoSuchAttribute(string name) => new($"no such attribute: {name}");
 

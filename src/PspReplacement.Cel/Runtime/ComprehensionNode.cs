@@ -56,3 +56,39 @@ internal sealed class BindNode(int slot, Interpretable init, Interpretable body)
         return body.Eval(frame);
     }
 }
+
+/// <summary>
+/// The accumulator of map/filter/transformList while the loop runs: appending in place instead of building a new list
+/// per element (cel-go's <c>@result + [x]</c>), so a comprehension allocates its result and little else.
+/// It never escapes the comprehension: <see cref="FinishListNode"/> turns it into the result list.
+/// </summary>
+internal sealed class ListAccumulator
+{
+    public readonly List<object> Items = [];
+}
+
+internal sealed class NewListAccumulatorNode : Interpretable
+{
+    public static readonly NewListAccumulatorNode Instance = new();
+    public override object Eval(Frame frame) => new ListAccumulator();
+}
+
+/// <summary><c>@result + [element]</c> on a <see cref="ListAccumulator"/>; an error accumulator stays the error, as the strict + would.</summary>
+internal sealed class AppendNode(int accuSlot, Interpretable element) : Interpretable
+{
+    public override object Eval(Frame frame)
+    {
+        var accu = frame.Slots[accuSlot];
+        if (accu is not ListAccumulator list) return accu;
+        var v = element.Eval(frame);
+        if (v is CelError) return v;
+        list.Items.Add(v);
+        return list;
+    }
+}
+
+internal sealed class FinishListNode(int accuSlot) : Interpretable
+{
+    public override object Eval(Frame frame) =>
+        frame.Slots[accuSlot] is ListAccumulator list ? (list.Items.Count == 0 ? [] : list.Items.ToArray()) : frame.Slots[accuSlot];
+}

@@ -25,7 +25,7 @@ internal enum LanguageFeature { OptionalSyntax, TwoVariableComprehensions, Bindi
 /// variables to slots), overload candidates by name/arity/call style, type names, and folds constant sub-expressions.
 /// Collects every problem as a <see cref="CelIssue"/> instead of stopping at the first.
 /// </summary>
-internal sealed class Planner(
+internal sealed partial class Planner(
     FunctionTable functions,
     IReadOnlySet<string>? variables,
     IReadOnlyDictionary<string, CelType> typeNames,
@@ -169,22 +169,6 @@ internal sealed class Planner(
         return Fold(new MapNode(keys, values, optional), [.. keys, .. values]);
     }
 
-    /// <summary>
-    /// Literal elements of different types are a compile error in Kubernetes ([1, 'a'] must be written [dyn(1), 'a']).
-    /// Without a type checker only the literals' own types are known, so only literal elements are compared.
-    /// </summary>
-    private void CheckHomogeneous(IReadOnlyList<Expr> elements)
-    {
-        CelType? first = null;
-        foreach (var e in elements)
-        {
-            if (e is not ConstantExpr { Value: var v } || v is CelNull) continue;
-            var t = CelValue.TypeOf(v);
-            if (first is null) first = t;
-            else if (!first.Equals(t)) Report(e, $"expected type '{first.Name}' but found '{t.Name}'");
-        }
-    }
-
     private void RequireFeature(Expr at, LanguageFeature feature)
     {
         if (features.Check(feature) is { } problem) Report(at, problem);
@@ -211,14 +195,15 @@ internal sealed class Planner(
         if (c.IterVar2 is not null) RequireFeature(c, LanguageFeature.TwoVariableComprehensions);
         if (c.Macro is "bind" or "cel.bind") RequireFeature(c, LanguageFeature.Bindings);
         var range = Plan(c.IterRange);
-        var init = Plan(c.AccuInit);
+        var appends = IsListBuilding(c);
+        var init = appends ? NewListAccumulatorNode.Instance : Plan(c.AccuInit);
         var mark = _scope.Count;
         var accuSlot = NewSlot(c.AccuVar);
         var iterSlot = NewSlot(c.IterVar);
         var iter2Slot = c.IterVar2 is null ? -1 : NewSlot(c.IterVar2);
         var condition = Plan(c.LoopCondition);
-        var step = Plan(c.LoopStep);
-        var result = Plan(c.Result);
+        var step = appends ? PlanAppendStep(c.LoopStep, c.AccuVar, accuSlot) : Plan(c.LoopStep);
+        var result = appends ? new FinishListNode(accuSlot) : Plan(c.Result);
         _scope.RemoveRange(mark, _scope.Count - mark);
         if (c.IterRange is ListExpr { Elements.Count: 0 })
             return new BindNode(accuSlot, init, result);
@@ -247,13 +232,19 @@ internal sealed class Planner(
                 case Operators.Conditional when args.Count == 3:
                     return FoldConditional(Plan(args[0]), Plan(args[1]), Plan(args[2]));
                 case Operators.LogicalNot when args.Count == 1:
-                    return FoldUnary(new NotNode(Plan(args[0])));
+                {
+                    var operand = Plan(args[0]);
+                    return Fold(new NotNode(operand), [operand]);
+                }
                 case Operators.NotStrictlyFalse when args.Count == 1:
                     return new NotStrictlyFalseNode(Plan(args[0]));
                 case Operators.Equal when args.Count == 2:
-                    return FoldBinary(new EqualsNode(Plan(args[0]), Plan(args[1]), negate: false));
                 case Operators.NotEqual when args.Count == 2:
-                    return FoldBinary(new EqualsNode(Plan(args[0]), Plan(args[1]), negate: true));
+                {
+                    var left = Plan(args[0]);
+                    var right = Plan(args[1]);
+                    return Fold(new EqualsNode(left, right, negate: fn == Operators.NotEqual), [left, right]);
+                }
                 case Operators.Index when args.Count == 2:
                 {
                     var operand = Plan(args[0]);
@@ -362,44 +353,6 @@ internal sealed class Planner(
         };
         return args.Length == 0 ? node : Fold(node, args);
     }
-
-    /// <summary>
-    /// What cel-go's type checker rejects in literal operands: arithmetic mixing int, uint and double (CEL never converts
-    /// implicitly), and before Kubernetes 1.28 ordering comparisons between numbers of different types.
-    /// </summary>
-    private void CheckLiteralOperands(CallExpr call, string fn, object left, object right)
-    {
-        if (left is not (long or ulong or double) || right is not (long or ulong or double) || left.GetType() == right.GetType()) return;
-        var types = $"({CelValue.TypeOf(left).Name}, {CelValue.TypeOf(right).Name})";
-        switch (fn)
-        {
-            case Operators.Add or Operators.Subtract or Operators.Multiply or Operators.Divide or Operators.Modulo:
-                Report(call, $"found no matching overload for '{fn}' applied to '{types}'");
-                break;
-            case Operators.Less or Operators.LessEquals or Operators.Greater or Operators.GreaterEquals:
-                if (features.Check(LanguageFeature.CrossTypeNumericComparisons) is { } problem)
-                    Report(call, $"found no matching overload for '{fn}' applied to '{types}': {problem}");
-                break;
-        }
-    }
-
-    /// <summary>As cel-go's literal validators: only arguments written as literals are checked, not constant expressions.</summary>
-    private void ValidateLiteralArguments(CallExpr call, string fn, IReadOnlyList<Expr> args)
-    {
-        switch (fn)
-        {
-            case "duration" or "timestamp" when args is [ConstantExpr { Value: string text }]:
-                var value = fn == "duration" ? TimeValues.ParseDuration(text) : TimeValues.ParseTimestamp(text);
-                if (value is CelError error) Report(call, $"invalid {fn} argument: {error.Message}");
-                break;
-            case "matches" when args is [_, ConstantExpr { Value: string pattern }]:
-                if (Libraries.Re2.Validate(pattern) is { } problem) Report(call, $"invalid matches argument: {problem}");
-                break;
-        }
-    }
-
-    private static Interpretable FoldUnary(NotNode node) => node;
-    private static Interpretable FoldBinary(EqualsNode node) => node;
 
     private static Interpretable FoldConditional(Interpretable c, Interpretable t, Interpretable f) =>
         c is ConstantNode { Value: bool b } ? (b ? t : f) : new ConditionalNode(c, t, f);

@@ -1,14 +1,113 @@
 using System.CommandLine;
+using PspReplacement.Cel;
+using PspReplacement.Cel.Runtime;
+using PspReplacement.Cli.Cel;
 
 namespace PspReplacement.Cli.Commands;
 
-// WORK IN PROGRESS: the owner of this command replaces this placeholder.
+/// <summary>pspr cel: evaluate one CEL expression as a given Kubernetes version would, or serve a conformance harness.</summary>
 public static class CelCommand
 {
-    public static Command Create()
+    public static Command Create() => new("cel", "Evaluate CEL expressions with the CEL of a Kubernetes version.")
     {
-        var command = new Command("cel", "(not yet available)");
-        command.SetAction(_ => { Console.Error.WriteLine("pspr cel: not yet available"); return ExitCodes.InvalidInput; });
+        Eval(),
+        Conformance(),
+    };
+
+    private static Command Eval()
+    {
+        var expression = new Argument<string>("EXPR") { Description = "The CEL expression" };
+        var objectFile = new Option<string?>("--object") { Description = "A YAML or JSON file bound to the variable 'object'" };
+        var vars = new Option<string[]>("--var")
+        {
+            Description = "NAME=FILE: bind the YAML or JSON document in FILE to the variable NAME (repeatable)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var version = new Option<string?>("--kubernetes-version")
+        {
+            Description = $"The Kubernetes version whose CEL libraries to use ({KubernetesVersion.Oldest} to {KubernetesVersion.Latest}; default {KubernetesVersion.Latest})",
+        };
+        var command = new Command("eval", "Compile and evaluate one expression and print its value.\n" +
+                                          "Exit status: 0 a value, 1 an evaluation error, 2 a compile error or invalid input.")
+        {
+            expression, objectFile, vars, version,
+        };
+        command.SetAction(parse =>
+        {
+            var kubernetes = ParseVersion(parse.GetValue(version));
+            var bindings = new SortedDictionary<string, object>(StringComparer.Ordinal);
+            if (parse.GetValue(objectFile) is { } objectPath) bindings["object"] = Bind("object", objectPath);
+            foreach (var spec in parse.GetValue(vars) ?? [])
+            {
+                var (name, path) = ParseVar(spec);
+                if (!bindings.TryAdd(name, Bind(name, path)))
+                    throw new InvalidInputException($"--var {spec}: the variable '{name}' is bound twice; bind each name once");
+            }
+
+            var text = parse.GetValue(expression)!;
+            CelProgram program;
+            try
+            {
+                program = CelEnvironment.ForKubernetes(kubernetes, bindings.Keys).Compile(text);
+            }
+            catch (CelCompileException e)
+            {
+                Console.Error.Write(e.Message.ReplaceLineEndings("\n") + "\n");
+                return ExitCodes.InvalidInput;
+            }
+            var result = program.Evaluate(new MapActivation(bindings));
+            if (result is CelError error)
+            {
+                Console.Error.Write($"evaluation error: {error.Message}\n");
+                return ExitCodes.Problems;
+            }
+            Console.Out.Write(CelValue.Format(result) + "\n");
+            return ExitCodes.Ok;
+        });
         return command;
+    }
+
+    private static Command Conformance()
+    {
+        var command = new Command("conformance",
+            "Serve a conformance harness: read JSON lines {\"expr\": ..., \"bindings\": {\"name\": VALUE}} from standard input and write " +
+            "one line {\"value\": VALUE} or {\"error\": \"...\"} per input line, in order. VALUE is the protobuf JSON form of cel.expr.Value.");
+        command.SetAction(_ =>
+        {
+            using var input = ConformanceLoop.StandardInput();
+            using var output = Console.OpenStandardOutput();
+            ConformanceLoop.Run(input, output);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static KubernetesVersion ParseVersion(string? text)
+    {
+        if (text is null) return KubernetesVersion.Latest;
+        if (!KubernetesVersion.TryParse(text, out var v))
+            throw new InvalidInputException($"--kubernetes-version: '{text}' is not a Kubernetes version; give one such as {KubernetesVersion.Latest}");
+        if (v < KubernetesVersion.Oldest || v > KubernetesVersion.Latest)
+            throw new InvalidInputException($"--kubernetes-version: Kubernetes {v} is not supported; give a version from {KubernetesVersion.Oldest} to {KubernetesVersion.Latest}");
+        return v;
+    }
+
+    private static (string Name, string Path) ParseVar(string spec)
+    {
+        var eq = spec.IndexOf('=');
+        var name = eq > 0 ? spec[..eq] : "";
+        if (eq <= 0 || eq == spec.Length - 1 || !IsIdentifier(name))
+            throw new InvalidInputException($"--var {spec}: expected NAME=FILE with NAME a CEL identifier, e.g. --var params=params.yaml");
+        return (name, spec[(eq + 1)..]);
+    }
+
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    private static object Bind(string name, string path)
+    {
+        if (!File.Exists(path))
+            throw new InvalidInputException($"{path}: no such file (bound to '{name}'); give a YAML or JSON file");
+        return CelValue.FromPlain(PlainYaml.ReadFile(path, $"value of '{name}'"));
     }
 }

@@ -91,6 +91,7 @@ public static class ImportCommand
             Console.WriteLine($"imported {report.Policies.Count} policies with {report.TestCases} test cases into {outDirectory}: " +
                               $"{report.Written.Count} files written, {report.Unchanged.Count} unchanged");
             foreach (var file in report.Written) Console.WriteLine($"  wrote {file}");
+            foreach (var file in report.Removed) Console.WriteLine($"  removed {file} (no longer produced by its upstream file)");
         }
         if (report.Skips.Count > 0)
         {

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using PspReplacement.Config;
 using PspReplacement.Rendering;
+using PspReplacement.Rendering.Autogen;
 
 namespace PspReplacement.Cli.Commands;
 
@@ -50,19 +50,16 @@ public static class RenderCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>One line per cluster, plus what an SRE must know before merging: namespaces left privileged, policies not denying.</summary>
+    /// <summary>One line per cluster, then what a reviewer must know (issue 6): risky exemptions, privileged namespaces, policies not denying yet.</summary>
     private static string Summary(ClusterPlan plan)
     {
         var c = plan.Cluster;
         var lines = new List<string>
         {
             $"{c.Name}: Kubernetes {c.KubernetesVersion} ({KubernetesApi.AdmissionApiVersion(c.KubernetesVersion)}), PSS {c.PssVersion}, " +
-            $"{plan.Rendered.Policies.Count} policies, {plan.Rendered.Namespaces.Count} namespaces",
+            $"{plan.Rendered.Policies.Count} policies, {plan.Rendered.Bindings.Count} bindings, {plan.Rendered.Namespaces.Count} namespaces",
         };
-        var privileged = plan.Namespaces.Where(n => n.Config.Profile == NamespaceProfile.Privileged).Select(n => n.Config.Name).ToList();
-        if (privileged.Count > 0) lines.Add($"  privileged (set in values): {string.Join(", ", privileged)}");
-        var notDenying = plan.Rendered.Bindings.Where(b => !b.Spec.ValidationActions.Contains("Deny")).Select(b => $"{b.Metadata.Name} [{string.Join(", ", b.Spec.ValidationActions)}]").ToList();
-        if (notDenying.Count > 0) lines.Add($"  not yet denying: {string.Join(", ", notDenying)}");
+        lines.AddRange(RenderNotes.For(c, plan.Namespaces, plan.Rendered).Select(n => "  " + n));
         return string.Join("\n", lines);
     }
 

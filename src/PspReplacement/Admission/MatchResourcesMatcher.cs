@@ -9,31 +9,31 @@ public readonly record struct MatchResult(bool Matches, GroupVersionResource Res
 }
 
 /// <summary>
-/// A policy's matchConstraints or a binding's matchResources, in the apiserver's order: namespaceSelector,
-/// objectSelector, excludeResourceRules, resourceRules (exact first, then equivalent group/versions unless
-/// matchPolicy is Exact). Selector errors only count when everything else matches.
+/// A policy's matchConstraints or a binding's matchResources, with the apiserver's outcome: namespaceSelector,
+/// objectSelector, excludeResourceRules and resourceRules (exact first, then equivalent group/versions unless
+/// matchPolicy is Exact) must all agree. Selector errors only count when everything else matches.
 /// </summary>
 public static class MatchResourcesMatcher
 {
     public static MatchResult Match(V1MatchResources? criteria, AdmissionRequest request, IReadOnlyDictionary<string, string>? namespaceLabels)
     {
+        // Rules first: the outcome equals the apiserver's selectors-first order (every test must pass, and selector
+        // errors only count once the rules match), and most policies fail on the cheap rules.
+        var equivalent = criteria?.MatchPolicy is null or "Equivalent"; // the API defaults matchPolicy to Equivalent
+        if (criteria?.ExcludeResourceRules is { Count: > 0 } excludes && MatchRules(excludes, equivalent, request).Matches) return MatchResult.No;
+        var result = criteria?.ResourceRules is { Count: > 0 } rules
+            ? MatchRules(rules, equivalent, request)
+            : new MatchResult(true, request.Resource, request.Kind);
+        if (!result.Matches) return MatchResult.No;
+
         AdmissionConfigurationException? selectorError = null;
         bool Try(Func<bool> f)
         {
             try { return f(); }
             catch (AdmissionConfigurationException e) { selectorError ??= e; return true; }
         }
-
         if (!Try(() => NamespaceSelectorMatches(criteria?.NamespaceSelector, request, namespaceLabels))) return MatchResult.No;
         if (!Try(() => ObjectSelectorMatches(criteria?.ObjectSelector, request))) return MatchResult.No;
-
-        var equivalent = criteria?.MatchPolicy is null or "Equivalent"; // the API defaults matchPolicy to Equivalent
-        if (criteria?.ExcludeResourceRules is { Count: > 0 } excludes && MatchRules(excludes, equivalent, request).Matches) return MatchResult.No;
-
-        var result = criteria?.ResourceRules is { Count: > 0 } rules
-            ? MatchRules(rules, equivalent, request)
-            : new MatchResult(true, request.Resource, request.Kind);
-        if (!result.Matches) return MatchResult.No;
         if (selectorError is not null) throw selectorError;
         return result;
     }

@@ -60,9 +60,9 @@ public static partial class SourceJson
         return parent is SourceMap map && map.Entry(key) is { } entry ? entry.Key.Mark : Find(root, pointer).Mark;
     }
 
-    [GeneratedRegex(@"^[-+]?[0-9]+$")]
+    [GeneratedRegex(@"^[-+]?[0-9]+\z")]
     private static partial Regex IntegerPattern();
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\z")]
     private static partial Regex FloatPattern();
 }

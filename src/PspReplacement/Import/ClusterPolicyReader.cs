@@ -43,9 +43,13 @@ internal static class ClusterPolicyReader
             // in pod form, and render's autogen recreates the controller forms.
             if (AutogenBase(ruleName) is { } baseRule && ruleNames.Contains(baseRule)) continue;
 
-            var source = new ImportSource(file, apiVersion, kind, policyName, ruleName, ruleCount);
+            // Kyverno's enforcement (Audit or Enforce) does not change what a VAP admits; reviewers see it in importedFrom.
+            var action = rule.Path("validate").Text("failureAction") ?? spec.Text("validationFailureAction");
+            var source = new ImportSource(file, apiVersion, kind, policyName, ruleName, ruleCount, action);
             var problems = new List<string>();
-            var result = ReadRule(rule, source, policyNamespace, spec.Text("failurePolicy"), problems);
+            if (spec.Text("admission") == "false")
+                problems.Add("spec.admission is false: the policy only runs in background scans, never at admission");
+            var result = ReadRule(rule, policyNamespace, spec, problems);
             if (problems.Count > 0 || result is null)
                 skips.AddRange(problems.Select(p => new ImportSkip(file, source.Display, p)));
             else
@@ -60,7 +64,7 @@ internal static class ClusterPolicyReader
         : ruleName.StartsWith("autogen-", StringComparison.Ordinal) ? ruleName["autogen-".Length..]
         : null;
 
-    private static V1ValidatingAdmissionPolicySpec? ReadRule(YamlNode rule, ImportSource source, string? policyNamespace, string? failurePolicy, List<string> problems)
+    private static V1ValidatingAdmissionPolicySpec? ReadRule(YamlNode rule, string? policyNamespace, YamlNode? spec, List<string> problems)
     {
         var validate = rule.Child("validate");
         foreach (var other in new[] { "mutate", "generate", "verifyImages" })
@@ -95,10 +99,12 @@ internal static class ClusterPolicyReader
         if (problems.Count > 0) return null;
 
         var conditions = match.Conditions.ToList();
+        // The policy's webhook matchConditions filter every request before any rule sees it.
+        conditions.AddRange(spec.Path("webhookConfiguration").Items("matchConditions").Select(c => new V1MatchCondition { Name = c.Text("name") ?? "", Expression = c.Text("expression") ?? "" }));
         conditions.AddRange(rule.Items("celPreconditions").Select(c => new V1MatchCondition { Name = c.Text("name") ?? "", Expression = c.Text("expression") ?? "" }));
         return new V1ValidatingAdmissionPolicySpec
         {
-            FailurePolicy = failurePolicy,
+            FailurePolicy = spec.Text("failurePolicy"),
             MatchConstraints = match.MatchConstraints,
             MatchConditions = conditions.Count > 0 ? conditions : null,
             Variables = NullIfEmpty(cel.Items("variables").Select(v => new V1Variable { Name = v.Text("name") ?? "", Expression = v.Text("expression") ?? "" })),

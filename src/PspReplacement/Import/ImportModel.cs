@@ -4,8 +4,9 @@ using PspReplacement.Profiles;
 namespace PspReplacement.Import;
 
 /// <summary>Where an imported policy came from: the Kyverno resource, its rule, and the file (relative to the import root).</summary>
+/// <param name="Action">Kyverno's enforcement as written upstream (validationFailureAction, failureAction, validationActions).</param>
 /// <param name="RulesInPolicy">How many rules the Kyverno policy has (a test that only says "denied" names no rule).</param>
-public sealed record ImportSource(string File, string ApiVersion, string Kind, string Policy, string? Rule, int RulesInPolicy = 1)
+public sealed record ImportSource(string File, string ApiVersion, string Kind, string Policy, string? Rule, int RulesInPolicy = 1, string? Action = null)
 {
     /// <summary>"ClusterPolicy disallow-privileged/privileged-containers" in reports.</summary>
     public string Display => Rule is null ? $"{Kind} {Policy}" : $"{Kind} {Policy}, rule {Rule}";

@@ -21,6 +21,7 @@ public sealed record KyvernoImportReport(
     int TestCases,
     IReadOnlyList<string> Written,
     IReadOnlyList<string> Unchanged,
+    IReadOnlyList<string> Removed,
     IReadOnlyList<string> EditedLocally,
     IReadOnlyList<ImportSkip> Skips)
 {
@@ -45,16 +46,16 @@ public static class KyvernoImporter
 
         var skips = new List<ImportSkip>();
         var policies = new List<(ImportedPolicy Policy, string Folder)>();
-        var foundAny = false;
+        var sourcesRead = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in policyFiles)
             foreach (var doc in YamlNodes.LoadDocuments(file.FullPath, file.DisplayPath))
             {
                 if (Read(doc, file, options.DefaultProfile) is not { } result) continue;
-                foundAny = true;
+                sourcesRead.Add(file.RelativePath);
                 skips.AddRange(result.Skips);
                 policies.AddRange(result.Policies.Select(p => (p, Path.GetDirectoryName(file.FullPath)!)));
             }
-        if (!foundAny)
+        if (sourcesRead.Count == 0)
             throw new InvalidInputException($"{string.Join(", ", options.Paths)}: no Kyverno ClusterPolicy, Policy or ValidatingPolicy found; pass the policy files or the folders that hold them");
 
         var validator = new ExpressionValidator(options.KubernetesVersion);
@@ -78,14 +79,35 @@ public static class KyvernoImporter
         }
         // Skips in file order (stable within a file), so a re-import's report diffs as cleanly as its output.
         var sortedSkips = skips.OrderBy(s => s.Where, StringComparer.Ordinal).ToList();
-        return WriteAll(outputs, options, valid.Select(v => v.Policy.Name).Order(StringComparer.Ordinal).ToList(), tests.Values.Sum(c => c.Count), sortedSkips);
+        return WriteAll(outputs, Stale(options.OutDirectory, outputs, sourcesRead), options,
+            valid.Select(v => v.Policy.Name).Order(StringComparer.Ordinal).ToList(), tests.Values.Sum(c => c.Count), sortedSkips);
     }
 
-    private static KyvernoImportReport WriteAll(SortedDictionary<string, string> outputs, KyvernoImportOptions options, List<string> names, int cases, List<ImportSkip> skips)
+    /// <summary>
+    /// Files an earlier import wrote from one of the upstream files read now that this import no longer produces (the
+    /// rule was removed or renamed upstream, or moved profile): removing them keeps the re-import diff minimal.
+    /// </summary>
+    private static List<string> Stale(string outDirectory, SortedDictionary<string, string> outputs, HashSet<string> sourcesRead)
+    {
+        if (!Directory.Exists(outDirectory)) return [];
+        return Directory.EnumerateFiles(outDirectory, "*.yaml", SearchOption.AllDirectories)
+            .Select(f => Slashes(Path.GetRelativePath(outDirectory, f)))
+            .Where(f => !outputs.ContainsKey(f) && Path.GetFileName(f) is PolicyLibraryLoader.PolicyFileName or "tests.yaml")
+            .Where(f => GeneratedFile.Source(Path.Combine(outDirectory, f)) is { } source && sourcesRead.Contains(source))
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static KyvernoImportReport WriteAll(SortedDictionary<string, string> outputs, List<string> stale, KyvernoImportOptions options, List<string> names, int cases, List<ImportSkip> skips)
     {
         var written = new List<string>();
         var unchanged = new List<string>();
         var edited = new List<string>();
+        var removed = new List<string>();
+        foreach (var relative in stale)
+        {
+            if (!options.Force && !GeneratedFile.IsIntact(File.ReadAllText(Path.Combine(options.OutDirectory, relative)))) edited.Add(relative);
+            else removed.Add(relative);
+        }
         var toWrite = new List<(string Path, string Content)>();
         foreach (var (relative, content) in outputs)
         {
@@ -98,9 +120,10 @@ public static class KyvernoImporter
             }
         }
         // All or nothing: a half-written import would mix policies with tests of another upstream revision.
-        if (edited.Count > 0) return new KyvernoImportReport(names, cases, [], unchanged, edited, skips);
+        if (edited.Count > 0) return new KyvernoImportReport(names, cases, [], unchanged, [], edited.Order(StringComparer.Ordinal).ToList(), skips);
         foreach (var (path, content) in toWrite) GeneratedFile.Write(path, content);
-        return new KyvernoImportReport(names, cases, written, unchanged, [], skips);
+        foreach (var relative in removed) GeneratedFile.Remove(options.OutDirectory, relative);
+        return new KyvernoImportReport(names, cases, written, unchanged, removed, [], skips);
     }
 
     private static void Discover(string path, List<PolicyFile> policyFiles, List<PolicyFile> kyvernoTests, List<PolicyFile> chainsawFolders)
@@ -186,6 +209,7 @@ public static class KyvernoImporter
             new("policy", policy.Source.Policy),
         };
         if (policy.Source.Rule is not null) from.Add(new("rule", policy.Source.Rule));
+        if (policy.Source.Action is not null) from.Add(new("action", policy.Source.Action));
         if (policy.Hints.Annotations.Count > 0)
             from.Add(new("annotations", policy.Hints.Annotations.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value)).ToList()));
         return new PolicyWriter.Extras(policy.Hints.Severity, policy.AutogenControllers, from);

@@ -17,8 +17,9 @@ internal static class ValidatingPolicyReader
         var kind = doc.Text("kind") ?? "";
         var metadata = doc.Child("metadata");
         var name = metadata.Text("name") ?? "";
-        var source = new ImportSource(file, doc.Text("apiVersion") ?? "", kind, name, null);
         var spec = doc.Child("spec");
+        var actions = spec.Strings("validationActions");
+        var source = new ImportSource(file, doc.Text("apiVersion") ?? "", kind, name, null, 1, actions.Count > 0 ? string.Join(", ", actions) : null);
         var problems = new List<string>();
 
         var mode = spec.Path("evaluation", "mode").AsText();
@@ -56,7 +57,6 @@ internal static class ValidatingPolicyReader
     private static IReadOnlyList<string>? AutogenControllers(YamlNode? spec)
     {
         var podControllers = spec.Path("autogen", "podControllers");
-        if (podControllers is null || podControllers.Child("controllers") is null && podControllers is not YamlMappingNode) return null;
         if (podControllers.Child("controllers") is null) return null;
         return podControllers.Strings("controllers").Select(ControllerKind).Distinct().Order(StringComparer.Ordinal).ToList();
     }

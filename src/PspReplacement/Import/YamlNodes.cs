@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
+using PspReplacement.Manifests;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,7 +8,7 @@ namespace PspReplacement.Import;
 /// Read access to parsed Kyverno YAML that keeps the file:line:column of every node, so a problem in an input file
 /// can be reported where it is.
 /// </summary>
-internal static partial class YamlNodes
+internal static class YamlNodes
 {
     /// <summary>Parses every document of a YAML file. Throws InvalidInputException with file:line:column on syntax errors.</summary>
     public static IReadOnlyList<YamlNode> LoadDocuments(string path, string displayPath)
@@ -64,9 +63,6 @@ internal static partial class YamlNodes
             _ => [],
         };
 
-    public static IEnumerable<string> Keys(this YamlNode? node) =>
-        node is YamlMappingNode map ? map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "") : [];
-
     public static IReadOnlyDictionary<string, string> StringMap(this YamlNode? node, string key)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -77,36 +73,29 @@ internal static partial class YamlNodes
     }
 
     /// <summary>
-    /// The node as plain data (Dictionary in source key order, List, string, long, double, bool, null), typed like the
-    /// YAML 1.2 core schema the Kubernetes API server applies to plain scalars; quoted scalars stay strings.
+    /// The node as plain data (Dictionary in source key order, List, string, long, double, bool, null), typed the way
+    /// kubectl and the Kyverno CLI read manifests (<see cref="YamlScalars"/>); quoted scalars stay strings.
     /// </summary>
-    public static object? ToPlain(YamlNode node) => node switch
+    public static object? ToPlain(YamlNode node)
     {
-        YamlMappingNode map => map.Children
-            .Where(kv => kv.Key is YamlScalarNode)
-            .Aggregate(new Dictionary<string, object?>(), (d, kv) => { d[((YamlScalarNode)kv.Key).Value ?? ""] = ToPlain(kv.Value); return d; }),
-        YamlSequenceNode seq => seq.Children.Select(ToPlain).ToList(),
-        YamlScalarNode scalar => scalar.Style == ScalarStyle.Plain ? ResolvePlainScalar(scalar.Value ?? "") : scalar.Value ?? "",
-        _ => null,
-    };
-
-    public static object? ResolvePlainScalar(string text)
-    {
-        if (text is "" or "~" or "null" or "Null" or "NULL") return null;
-        if (text is "true" or "True" or "TRUE") return true;
-        if (text is "false" or "False" or "FALSE") return false;
-        if (IntPattern().IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
-        if (HexPattern().IsMatch(text)) return Convert.ToInt64(text[2..], 16);
-        if (FloatPattern().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
-        return text;
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var result = new Dictionary<string, object?>();
+                foreach (var (key, value) in map.Children)
+                    if (key is YamlScalarNode k) result[k.Value ?? ""] = ToPlain(value);
+                return result;
+            case YamlSequenceNode seq:
+                return seq.Children.Select(ToPlain).ToList();
+            case YamlScalarNode scalar:
+                return scalar.Style == ScalarStyle.Plain ? YamlScalars.ResolvePlain(scalar.Value ?? "") : scalar.Value ?? "";
+            default:
+                return null;
+        }
     }
 
     /// <summary>True when a string written as a plain scalar would read back as something else than that string.</summary>
-    public static bool NeedsQuotes(string text) => ResolvePlainScalar(text) is not string || text is ".inf" or "-.inf" or ".nan" or "yes" or "no" or "on" or "off" or "y" or "n";
-
-    [GeneratedRegex(@"^[-+]?[0-9]+$")] private static partial Regex IntPattern();
-    [GeneratedRegex(@"^0x[0-9a-fA-F]+$")] private static partial Regex HexPattern();
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")] private static partial Regex FloatPattern();
+    public static bool NeedsQuotes(string text) => YamlScalars.ResolvePlain(text) is not string;
 }
 
 internal static class YamlNodeText

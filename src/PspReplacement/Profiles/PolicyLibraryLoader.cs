@@ -238,6 +238,6 @@ public static partial class PolicyLibraryLoader
     private static string JsonPathToPointer(string path) =>
         "/" + string.Join('/', path.TrimStart('$').Replace("[", ".").Replace("]", "").Split('.', StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim('\'')));
 
-    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
+    [GeneratedRegex(@"^[a-z]([-a-z0-9]*[a-z0-9])?\z")]
     private static partial Regex NamePattern();
 }

@@ -5,7 +5,7 @@ namespace PspReplacement.Profiles;
 
 /// <summary>
 /// docs/policies.md: the reference page of the policy library, rendered from profiles/ so it cannot drift from the
-/// policies (render writes it and its drift check compares it). Deterministic: library order (sorted by name), LF.
+/// policies (render writes it and its drift check compares it). Deterministic: sorted by name whatever the input order, LF.
 /// </summary>
 public static class PolicyReferencePage
 {
@@ -13,6 +13,9 @@ public static class PolicyReferencePage
 
     public static string Render(PolicyLibrary library)
     {
+        library = new PolicyLibrary(
+            library.Policies.OrderBy(p => p.Name, StringComparer.Ordinal).ToList(),
+            library.AddBacks.OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
         var prefix = ClusterConfig.DefaultLabelPrefix;
         var page = new StringBuilder();
         page.Append("# Policy reference\n\n");

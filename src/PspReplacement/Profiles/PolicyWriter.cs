@@ -132,7 +132,7 @@ public static class PolicyWriter
             case null: emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false)); break;
             case string s: EmitString(emitter, s); break;
             case bool b: emitter.Emit(new Scalar(null, null, b ? "true" : "false", ScalarStyle.Plain, true, false)); break;
-            case long or int: emitter.Emit(new Scalar(null, null, Convert.ToString(value, CultureInfo.InvariantCulture)!, ScalarStyle.Plain, true, false)); break;
+            case long or int or ulong: emitter.Emit(new Scalar(null, null, Convert.ToString(value, CultureInfo.InvariantCulture)!, ScalarStyle.Plain, true, false)); break;
             case double d: emitter.Emit(new Scalar(null, null, FormatDouble(d), ScalarStyle.Plain, true, false)); break;
             case IEnumerable<KeyValuePair<string, object?>> map: EmitMap(emitter, map.ToList()); break;
             case System.Collections.IEnumerable list:

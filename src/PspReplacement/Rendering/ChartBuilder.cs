@@ -37,18 +37,20 @@ public static class ChartBuilder
             var documents = new List<object>();
             foreach (var vap in vaps)
             {
-                var binding = rendered.Bindings.Single(b => b.Spec.PolicyName == vap.Metadata.Name);
                 documents.Add(Document("ValidatingAdmissionPolicy", vap.Metadata, ForApiServer(vap.Spec, cluster, policy)));
-                documents.Add(Document("ValidatingAdmissionPolicyBinding", binding.Metadata, binding.Spec));
-                rows.Add(new Dictionary<string, object?>
+                foreach (var binding in rendered.Bindings.Where(b => b.Spec.PolicyName == vap.Metadata.Name))
                 {
-                    ["name"] = vap.Metadata.Name,
-                    ["profile"] = policy.Profile == ProfileLevel.AddBack ? "add-back" : policy.Profile.ToString().ToLowerInvariant(),
-                    ["objects"] = "VAP + binding",
-                    ["actions"] = string.Join(", ", binding.Spec.ValidationActions),
-                    ["selector"] = string.Join(", ", binding.Spec.MatchResources.NamespaceSelector.MatchExpressions
-                        .Select(r => $"`{r.Key}` {r.OperatorProperty} [{string.Join(", ", r.Values)}]")),
-                });
+                    documents.Add(Document("ValidatingAdmissionPolicyBinding", binding.Metadata, binding.Spec));
+                    rows.Add(new Dictionary<string, object?>
+                    {
+                        ["name"] = binding.Metadata.Name,
+                        ["profile"] = policy.Profile == ProfileLevel.AddBack ? "add-back" : policy.Profile.ToString().ToLowerInvariant(),
+                        ["objects"] = string.Join(", ", ((IEnumerable<V1NamedRuleWithOperations>?)vap.Spec.MatchConstraints?.ResourceRules ?? []).SelectMany(r => r.Resources ?? []).Distinct()),
+                        ["actions"] = string.Join(", ", binding.Spec.ValidationActions),
+                        ["selector"] = string.Join(", ", binding.Spec.MatchResources.NamespaceSelector.MatchExpressions
+                            .Select(r => $"`{r.Key}` {r.OperatorProperty} [{string.Join(", ", r.Values)}]")),
+                    });
+                }
             }
             files[$"{chartDir}/templates/{policy.Name}.yaml"] = templates.Render("policy.yaml", new Dictionary<string, object?>
             {
@@ -73,7 +75,7 @@ public static class ChartBuilder
         {
             ["name"] = cluster.Name,
             ["description"] = $"Pod Security Standards as ValidatingAdmissionPolicies for {cluster.Name} (rendered by pspr)",
-            ["notes"] = $"{rows.Count} ValidatingAdmissionPolicies and their bindings are installed.",
+            ["notes"] = $"{rendered.Policies.Count} ValidatingAdmissionPolicies and {rendered.Bindings.Count} bindings are installed.",
         };
         var common = new Dictionary<string, object?> { ["cluster"] = clusterModel, ["chart"] = policiesChart, ["api_version"] = apiVersion };
         files[$"{chartDir}/values.yaml"] = templates.Render("values.yaml", common);

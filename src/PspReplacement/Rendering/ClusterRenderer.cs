@@ -40,30 +40,41 @@ public static class ClusterRenderer
         var plans = cluster.Namespaces.Select(ns => NamespacePlanner.Plan(ns, cluster, library, scheme, problems)).ToList();
         if (problems.Count > 0) throw new InvalidInputException(problems);
 
-        var options = new FormOptions(cluster.Controllers, cluster.Exemptions.Usernames, cluster.Exemptions.RuntimeClassNames);
+        var namespacePolicies = plans.Select(p => NamespacePolicies.From(p, scheme)).ToList();
+        var mode = cluster.BindNamespacesByName ? NamespaceBindingMode.Names : NamespaceBindingMode.Labels;
+        // Controller forms exist when the cluster or any namespace wants them; each binding's actions then say how they act.
+        var formMode = cluster.Controllers == ControllerMode.Off && cluster.Namespaces.Any(n => n.Controllers is ControllerMode.Warn or ControllerMode.Same)
+            ? ControllerMode.Same : cluster.Controllers;
+        var options = new FormOptions(formMode, cluster.Exemptions.Usernames, cluster.Exemptions.RuntimeClassNames);
         var policies = new List<V1ValidatingAdmissionPolicy>();
         var bindings = new List<V1ValidatingAdmissionPolicyBinding>();
         foreach (var policy in library.Policies)
         {
             if (policy.Profile == ProfileLevel.AddBack && !plans.Any(p => p.IncludedAddBackPolicies.Contains(policy.Name))) continue;
-            foreach (var (variant, selector) in VariantSelections(policy, cluster, plans, scheme))
+            var selector = BindingSelectors.For(policy.Name, policy.Profile, cluster.DefaultProfile, cluster.LabelPrefix, mode,
+                namespacePolicies, cluster.Exemptions.Namespaces);
+            if (selector is null) continue; // it would bind no namespace
+            var main = policy.VariantFor(cluster.PssVersion);
+            foreach (var (variant, versionRequirement) in VariantSelections(policy, cluster, plans, scheme))
             {
-                var name = variant.MinVersion == policy.VariantFor(cluster.PssVersion)?.MinVersion && variant == policy.VariantFor(cluster.PssVersion)
-                    ? policy.Name
-                    : $"{policy.Name}-pss-{variant.MinVersion.ToString().Replace('.', '-')}";
+                var name = variant == main ? policy.Name : $"{policy.Name}-pss-{variant.MinVersion.ToString().Replace('.', '-')}";
                 IReadOnlyList<PolicyForm> forms;
                 try { forms = PolicyForms.Expand(name, variant.Spec, options); }
                 catch (InvalidInputException e) { problems.AddRange(e.Problems); continue; }
                 foreach (var form in forms)
                 {
+                    var requirements = selector.MatchExpressions.ToList();
+                    if (versionRequirement is not null) requirements.Add(versionRequirement);
+                    var formBindings = Bindings(form, policy, cluster, requirements, scheme).ToList();
+                    if (formBindings.Count == 0) continue; // controllers off everywhere for this form
                     policies.Add(Policy(form, policy, variant, scheme));
-                    bindings.Add(Binding(form, policy, cluster, selector, scheme));
+                    bindings.AddRange(formBindings);
                 }
             }
         }
         if (problems.Count > 0) throw new InvalidInputException(problems);
 
-        var namespaces = plans.Select(p => Namespace(p, cluster)).ToList();
+        var namespaces = plans.Select(p => Namespace(p, cluster, scheme, library)).ToList();
         return new ClusterPlan(cluster, plans, new RenderedCluster(cluster.Name, policies, bindings, namespaces));
     }
 
@@ -71,53 +82,16 @@ public static class ClusterRenderer
     /// Which variant of a policy binds where. The variant of the cluster's PSS version binds every namespace except those
     /// pinned to a version whose rule differs; each other variant in use binds the namespaces pinned to its versions.
     /// </summary>
-    private static IEnumerable<(PolicyVariant Variant, List<V1LabelSelectorRequirement> Selector)> VariantSelections(
+    private static IEnumerable<(PolicyVariant Variant, V1LabelSelectorRequirement? VersionRequirement)> VariantSelections(
         PolicyDefinition policy, ClusterConfig cluster, IReadOnlyList<NamespacePlan> plans, LabelScheme scheme)
     {
         var main = policy.VariantFor(cluster.PssVersion);
         var pinned = plans.Where(p => p.PinnedVersion).Select(p => p.PssVersion).Distinct().Order().ToList();
         var differing = pinned.Where(v => policy.VariantFor(v) != main).Select(v => v.ToString()).ToList();
-        var baseSelector = BaseSelector(policy, cluster, plans, scheme);
         if (main is not null)
-        {
-            var selector = baseSelector.ToList();
-            if (differing.Count > 0) selector.Add(Requirement(scheme.PssVersionKey, "NotIn", differing));
-            yield return (main, selector);
-        }
+            yield return (main, differing.Count > 0 ? Requirement(scheme.PssVersionKey, "NotIn", differing) : null);
         foreach (var group in pinned.Where(v => policy.VariantFor(v) is { } variant && variant != main).GroupBy(v => policy.VariantFor(v)!))
-        {
-            var selector = baseSelector.ToList();
-            selector.Add(Requirement(scheme.PssVersionKey, "In", group.Select(v => v.ToString()).ToList()));
-            yield return (group.Key, selector);
-        }
-    }
-
-    private static List<V1LabelSelectorRequirement> BaseSelector(PolicyDefinition policy, ClusterConfig cluster, IReadOnlyList<NamespacePlan> plans, LabelScheme scheme)
-    {
-        var selector = new List<V1LabelSelectorRequirement>();
-        var byName = cluster.BindNamespacesByName;
-        if (policy.Profile == ProfileLevel.AddBack)
-        {
-            if (byName)
-            {
-                var names = plans.Where(p => p.IncludedAddBackPolicies.Contains(policy.Name)).Select(p => p.Config.Name).ToList();
-                selector.Add(Requirement(NamespaceNameLabel, "In", names));
-            }
-            else selector.Add(Requirement(scheme.PolicyKey(policy.Name), "In", [LabelScheme.Include]));
-        }
-        else
-        {
-            selector.Add(Requirement(scheme.ProfileKey, "In", policy.Profile == ProfileLevel.Restricted ? ["restricted"] : ["baseline", "restricted"]));
-            if (byName)
-            {
-                var names = plans.Where(p => p.Labels.TryGetValue(scheme.PolicyKey(policy.Name), out var v) && v == LabelScheme.Exclude).Select(p => p.Config.Name).ToList();
-                if (names.Count > 0) selector.Add(Requirement(NamespaceNameLabel, "NotIn", names));
-            }
-            else selector.Add(Requirement(scheme.PolicyKey(policy.Name), "NotIn", [LabelScheme.Exclude]));
-        }
-        if (cluster.Exemptions.Namespaces.Count > 0)
-            selector.Add(Requirement(NamespaceNameLabel, "NotIn", cluster.Exemptions.Namespaces));
-        return selector;
+            yield return (group.Key, Requirement(scheme.PssVersionKey, "In", group.Select(v => v.ToString()).ToList()));
     }
 
     private static V1LabelSelectorRequirement Requirement(string key, string op, IReadOnlyList<string> values) =>
@@ -140,42 +114,55 @@ public static class ClusterRenderer
         Spec = form.Spec,
     };
 
-    private static V1ValidatingAdmissionPolicyBinding Binding(PolicyForm form, PolicyDefinition policy, ClusterConfig cluster,
+    /// <summary>
+    /// The bindings of one form. The pod form binds with the policy's actions; a controller form with what the cluster's
+    /// (or a namespace's) controllers mode makes of them, namespaces with another mode getting bindings of their own.
+    /// </summary>
+    private static IEnumerable<V1ValidatingAdmissionPolicyBinding> Bindings(PolicyForm form, PolicyDefinition policy, ClusterConfig cluster,
         List<V1LabelSelectorRequirement> selector, LabelScheme scheme)
     {
-        var actions = cluster.ActionsFor(policy.Name);
-        // As PSA does for workloads: controllers only get warnings (and audit) when the cluster chose warn.
-        if (form.IsController && cluster.Controllers == ControllerMode.Warn) actions = ["Warn", "Audit"];
-        return new V1ValidatingAdmissionPolicyBinding
+        var podActions = ValidationActions.Canonical(cluster.ActionsFor(policy.Name));
+        var variants = form.IsController
+            ? BindingVariants.Split(ControllerActions.For(cluster.Controllers, podActions),
+                cluster.Namespaces.Where(n => n.Controllers is not null)
+                    .ToDictionary(n => n.Name, n => ControllerActions.For(n.Controllers!.Value, podActions), StringComparer.Ordinal))
+            : BindingVariants.Split(podActions, new Dictionary<string, IReadOnlyList<string>>());
+        foreach (var variant in variants)
         {
-            ApiVersion = $"{AdmissionGroup}/v1",
-            Kind = "ValidatingAdmissionPolicyBinding",
-            Metadata = new V1ObjectMeta { Name = form.Name, Labels = new Dictionary<string, string> { [scheme.PolicyLabel] = policy.Name } },
-            Spec = new V1ValidatingAdmissionPolicyBindingSpec
+            var requirements = selector.ToList();
+            if (variant.NamespaceRequirement is not null) requirements.Add(variant.NamespaceRequirement);
+            yield return new V1ValidatingAdmissionPolicyBinding
             {
-                PolicyName = form.Name,
-                ValidationActions = actions.ToList(),
-                MatchResources = new V1MatchResources { NamespaceSelector = new V1LabelSelector { MatchExpressions = selector } },
-            },
-        };
+                ApiVersion = $"{AdmissionGroup}/v1",
+                Kind = "ValidatingAdmissionPolicyBinding",
+                Metadata = new V1ObjectMeta { Name = form.Name + variant.Suffix, Labels = new Dictionary<string, string> { [scheme.PolicyLabel] = policy.Name } },
+                Spec = new V1ValidatingAdmissionPolicyBindingSpec
+                {
+                    PolicyName = form.Name,
+                    ValidationActions = variant.Actions.ToList(),
+                    MatchResources = new V1MatchResources { NamespaceSelector = new V1LabelSelector { MatchExpressions = requirements } },
+                },
+            };
+        }
     }
 
-    private static V1Namespace Namespace(NamespacePlan plan, ClusterConfig cluster)
+    private static V1Namespace Namespace(NamespacePlan plan, ClusterConfig cluster, LabelScheme scheme, PolicyLibrary library)
     {
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in plan.Labels)
-            if (!cluster.BindNamespacesByName || key == new LabelScheme(cluster.LabelPrefix).ProfileKey || key == new LabelScheme(cluster.LabelPrefix).PssVersionKey)
+            // Bound by name, the opt-out labels would mean nothing: only the profile (and version pin) stay, for people and tools.
+            if (!cluster.BindNamespacesByName || key == scheme.ProfileKey || key == scheme.PssVersionKey)
                 labels[key] = value;
-        // Belt and braces: where the setting is exactly a PSS profile, PSA enforces it too.
-        if (cluster.PsaLabels && plan.Config.AddBacks.Count == 0 && plan.Config.Exclude.Count == 0)
+        if (cluster.PsaLabels)
         {
-            var profile = NamespacePlanner.ProfileName(plan.Config.Profile);
-            var version = plan.PssVersion.ToString();
-            foreach (var mode in new[] { "enforce", "warn", "audit" })
-            {
-                labels[$"pod-security.kubernetes.io/{mode}"] = profile;
-                labels[$"pod-security.kubernetes.io/{mode}-version"] = version;
-            }
+            var policies = NamespacePolicies.From(plan, scheme);
+            var bound = library.Policies
+                .Where(p => p.VariantFor(plan.PssVersion) is not null)
+                .Where(p => p.Profile == ProfileLevel.AddBack ? policies.Included.Contains(p.Name) : BindingSelectors.Includes(plan.Config.Profile, p.Profile) && !policies.Excluded.Contains(p.Name))
+                .Select(p => (IReadOnlyList<string>)cluster.ActionsFor(p.Name).ToList())
+                .ToList();
+            foreach (var (key, value) in PsaLabels.For(policies, plan.PssVersion, cluster.Exemptions.Namespaces.Contains(plan.Config.Name), bound))
+                labels[key] = value;
         }
         return new V1Namespace
         {

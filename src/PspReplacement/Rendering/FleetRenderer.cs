@@ -74,8 +74,7 @@ public static class FleetRenderer
                     .SelectMany(vap => new object[]
                     {
                         new V1ValidatingAdmissionPolicy { ApiVersion = vap.ApiVersion, Kind = vap.Kind, Metadata = vap.Metadata, Spec = ChartBuilder.ForApiServer(vap.Spec, cluster, policy) },
-                        rendered.Bindings.Single(b => b.Spec.PolicyName == vap.Metadata.Name),
-                    }).ToList();
+                    }.Concat(rendered.Bindings.Where(b => b.Spec.PolicyName == vap.Metadata.Name))).ToList();
             }
             foreach (var problem in RenderValidator.CheckMatches(path, text, expected, apiVersion)) yield return problem;
         }

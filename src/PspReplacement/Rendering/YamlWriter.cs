@@ -34,10 +34,8 @@ public static partial class YamlWriter
         if (IsPlainSafe(text)) return text;
         if (CanBeLiteralBlock(text))
         {
-            var chomp = text.EndsWith('\n') ? "" : "-";
             var pad = new string(' ', indent + 2);
-            var body = text.EndsWith('\n') ? text[..^1] : text;
-            return $"|{chomp}\n" + string.Join("\n", body.Split('\n').Select(l => l.Length == 0 ? "" : pad + l));
+            return "|-\n" + string.Join("\n", text.Split('\n').Select(l => l.Length == 0 ? "" : pad + l));
         }
         if (CanBeFolded(text)) return Folded(text, indent + 2);
         return Quote(text);
@@ -170,15 +168,15 @@ public static partial class YamlWriter
         PlainPattern().IsMatch(text) && !ReservedPattern().IsMatch(text) && !NumberLike().IsMatch(text);
 
     private static bool CanBeLiteralBlock(string text) =>
-        text.Contains('\n') && !text.Contains("{{", StringComparison.Ordinal) && !text.EndsWith("\n\n", StringComparison.Ordinal)
+        text.Contains('\n') && !text.Contains("{{", StringComparison.Ordinal) && !text.EndsWith('\n')
         && !text.StartsWith(' ') && !text.StartsWith('\n') && !text.Any(c => c != '\n' && char.IsControl(c))
         && text.Split('\n').All(l => l.Length == 0 || !char.IsWhiteSpace(l[^1]));
 
     // Letters, digits and a few punctuation marks that mean nothing to YAML in the middle of a plain scalar.
-    [GeneratedRegex(@"^[A-Za-z0-9_/][A-Za-z0-9_./=+-]*( [A-Za-z0-9_./=+()-]+)*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_/][A-Za-z0-9_./=+-]*( [A-Za-z0-9_./=+()-]+)*\z")]
     private static partial Regex PlainPattern();
 
-    [GeneratedRegex(@"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$")]
+    [GeneratedRegex(@"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)\z")]
     private static partial Regex ReservedPattern();
 
     [GeneratedRegex(@"^[-+]?(\.?[0-9]|0x|0o|\.inf|\.nan)|^[0-9][0-9_:.eE+-]*$|^\.")]

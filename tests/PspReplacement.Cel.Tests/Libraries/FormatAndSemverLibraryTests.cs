@@ -21,6 +21,8 @@ public class FormatAndSemverLibraryTests
     [InlineData("dns1123Label", "", false)]
     [InlineData("dns1123Label", "-a", false)]
     [InlineData("dns1123Label", "a.b", false)]
+    [InlineData("dns1123Label", "name\n", false)]
+    [InlineData("uuid", "123e4567-e89b-12d3-a456-426614174000\n", false)]
     [InlineData("dns1123LabelPrefix", "my-prefix-", true)]
     [InlineData("dns1123Subdomain", "apiextensions.k8s.io", true)]
     [InlineData("dns1123Subdomain", "a..b", false)]

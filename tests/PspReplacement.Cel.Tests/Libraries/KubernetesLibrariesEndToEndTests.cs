@@ -75,8 +75,13 @@ public class KubernetesLibrariesEndToEndTests
     [InlineData("semver('1.0.0')", "1.32")]
     [InlineData("[1].first()", "1.33")]
     [InlineData("'%d'.format([1])", "1.28")]
+    [InlineData("strings.quote('a')", "1.28")]
     public void Functions_are_unknown_before_their_kubernetes_version(string expression, string version) =>
         Assert.Throws<CelCompileException>(() => CelEnvironment.ForKubernetes(KubernetesVersion.Parse(version)).Compile(expression));
+
+    [Fact]
+    public void Join_and_the_version_0_string_functions_exist_from_the_oldest_version() =>
+        Assert.Equal(true, Eval("['a', 'b'].join('-') == 'a-b' && 'a,b'.split(',').size() == 2", "1.26"));
 
     [Fact]
     public void Authorizer_checks_compile_but_never_answer_offline()
@@ -86,5 +91,18 @@ public class KubernetesLibrariesEndToEndTests
         var activation = new MapActivation(new Dictionary<string, object> { ["authorizer"] = Cel.Libraries.CelAuthorizer.Offline });
         var error = Assert.IsType<CelError>(program.Evaluate(activation));
         Assert.StartsWith("authorizer is not available offline: group(\"apps\")", error.Message);
+    }
+
+    [Fact]
+    public void The_request_resource_check_answers_with_the_offline_error_too()
+    {
+        var env = CelEnvironment.ForKubernetes(KubernetesVersion.Parse("1.30"), ["authorizer", "authorizer.requestResource"]);
+        var program = env.Compile("authorizer.requestResource.check('update').allowed()");
+        var activation = new MapActivation(new Dictionary<string, object>
+        {
+            ["authorizer"] = Cel.Libraries.CelAuthorizer.Offline,
+            ["authorizer.requestResource"] = Cel.Libraries.CelAuthorizer.RequestResourceOffline,
+        });
+        Assert.StartsWith("authorizer is not available offline: check(\"update\")", Assert.IsType<CelError>(program.Evaluate(activation)).Message);
     }
 }

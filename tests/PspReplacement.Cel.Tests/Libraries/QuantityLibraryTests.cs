@@ -10,14 +10,15 @@ public class QuantityLibraryTests
 
     [Theory]
     [InlineData("", Quantity.FormatError)]
-    [InlineData("-", Quantity.FormatError)]
-    [InlineData(".", Quantity.FormatError)]
-    [InlineData("Gi", Quantity.FormatError)]
+    [InlineData("1.2.3", Quantity.FormatError)]
+    [InlineData("1 Gi", Quantity.FormatError)]
+    [InlineData(" 1", Quantity.FormatError)]
+    [InlineData("1Gib", Quantity.FormatError)]
     [InlineData("1K", Quantity.SuffixError)]
-    [InlineData("1 Gi", Quantity.SuffixError)]
-    [InlineData("1.2.3", Quantity.SuffixError)]
     [InlineData("1e", Quantity.SuffixError)]
-    [InlineData("1Gib", Quantity.SuffixError)]
+    [InlineData("1Mi3", Quantity.SuffixError)]
+    [InlineData("1m1", Quantity.SuffixError)]
+    [InlineData("+-1", Quantity.SuffixError)]
     public void Invalid_quantities(string text, string message)
     {
         Assert.Equal(message, ErrorMessage(Q(text)));
@@ -36,7 +37,14 @@ public class QuantityLibraryTests
     [InlineData(".5k", 500L)]
     [InlineData("5.", 5L)]
     [InlineData("1500m", null)]
-    [InlineData("8Ei", null)]
+    [InlineData("8Ei", long.MaxValue)]
+    [InlineData("-16Ei", -long.MaxValue)]
+    [InlineData("1e-3", null)]
+    [InlineData("5e+2", 500L)]
+    [InlineData("-", 0L)]
+    [InlineData(".", 0L)]
+    [InlineData("Gi", 0L)]
+    [InlineData("000", 0L)]
     public void Integer_values(string text, long? expected)
     {
         var q = Q(text);

@@ -16,6 +16,7 @@ public class Re2Tests
     [InlineData("a**", "error parsing regexp: invalid nested repetition operator: `**`")]
     [InlineData("abc\\Z", "error parsing regexp: invalid escape sequence: `\\Z`")]
     [InlineData("\\G", "error parsing regexp: invalid escape sequence: `\\G`")]
+    [InlineData("a\\ b", "error parsing regexp: invalid escape sequence: `\\ `")]
     [InlineData("(abc", "error parsing regexp: missing closing ): `(abc`")]
     [InlineData("[a-", "error parsing regexp: missing closing ]: `[a-`")]
     [InlineData("(?x)a b", "error parsing regexp: invalid or unsupported Perl syntax: `(?x`")]
@@ -45,10 +46,15 @@ public class Re2Tests
     [InlineData("(?i)abc", "ABC", true)]
     [InlineData("(?s)a.b", "a\nb", true)]
     [InlineData("a.b", "a\nb", false)]
+    [InlineData("^.{2}$", "a😀", true)]
+    [InlineData("^.{3}$", "a😀", false)]
     [InlineData("a b#c", "a b#c", true)]
+    [InlineData("^\\_\\-\\.\\~$", "_-.~", true)]
     [InlineData("^[^\\D]+$", "123", true)]
     [InlineData("^a{2,3}$", "aaa", true)]
     [InlineData("\\z", "", true)]
+    [InlineData("^\\101\\0$", "A\0", true)]
+    [InlineData("^\\12$", "\n", true)]
     public void Matches_with_re2_semantics(string pattern, string input, bool expected)
     {
         var regex = Re2.Compile(pattern, out var error);

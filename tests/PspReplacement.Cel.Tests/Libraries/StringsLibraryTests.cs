@@ -102,10 +102,10 @@ public class StringsLibraryTests
     [Fact]
     public void Versions_gate_functions_as_cel_go_does()
     {
-        Assert.DoesNotContain(new StringsLibrary(0).Overloads, o => o.Function is "format" or "strings.quote" or "join");
+        Assert.DoesNotContain(new StringsLibrary(0).Overloads, o => o.Function is "format" or "strings.quote");
+        Assert.Contains(new StringsLibrary(0).Overloads, o => o.Function == "join");
         Assert.Contains(new StringsLibrary(1).Overloads, o => o.Function == "format");
         Assert.DoesNotContain(V2.Overloads, o => o.Function == "reverse");
-        Assert.Contains(V2.Overloads, o => o.Function == "join");
     }
 
     [Fact]

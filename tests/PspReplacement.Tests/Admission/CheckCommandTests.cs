@@ -89,4 +89,33 @@ public class CheckCommandTests
         Assert.Contains("namespace: web", result.StandardOutput);
         Assert.Contains("result: fail", result.StandardOutput);
     }
+
+    [Fact]
+    public async Task Profile_mode_evaluates_what_render_emits_for_pods_and_their_controllers()
+    {
+        var root = Path.GetFullPath(Path.Combine(SourceFolder(), "..", "..", ".."));
+        var manifest = Path.Combine(Directory.CreateTempSubdirectory("pspr-check-").FullName, "workloads.yaml");
+        await File.WriteAllTextAsync(manifest, """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers: [{name: app, image: nginx, securityContext: {privileged: true}}]
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings}
+            """);
+        var result = await Pspr("check", "--profile", "baseline", "--profiles", Path.Combine(root, "profiles"), manifest, "-o", "json");
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var results = json.RootElement.GetProperty("results");
+        var messages = results[0].GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("message").GetString()).ToList();
+        Assert.Contains(messages, m => m!.StartsWith("ValidatingAdmissionPolicy 'privileged-containers-controllers' with binding ") && m.Contains("must not set securityContext.privileged=true"));
+        Assert.False(results[1].GetProperty("matched").GetBoolean());
+    }
 }

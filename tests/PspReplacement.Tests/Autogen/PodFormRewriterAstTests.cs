@@ -103,6 +103,7 @@ public class PodFormRewriterAstTests
     [InlineData("request.kind.kind", "request.kind")]
     [InlineData("request.resource.resource", "request.resource")]
     [InlineData("request.requestKind", "request.requestKind")]
+    [InlineData("authorizer.requestResource", "authorizer.requestResource")]
     public void Fields_that_differ_between_pod_and_controller_are_errors(string path, string named)
     {
         var e = Assert.Throws<UnsafeRewriteException>(() => Deployment.Rewrite(Path(path)));

@@ -23,8 +23,8 @@ public class PodFormRewriterTextTests
         "!has(object.metadata.annotations) || object.metadata.annotations.all(k, !k.startsWith('container.apparmor.security.beta.kubernetes.io/'))",
         "!has(object.spec.template.metadata.annotations) || object.spec.template.metadata.annotations.all(k, !k.startsWith(\"container.apparmor.security.beta.kubernetes.io/\"))")]
     [InlineData(
-        "'pod ' + object.metadata.name + ' must not use hostPID'",
-        "\"pod \" + object.metadata.name + \" must not use hostPID\"")]
+        "'pod ' + object.metadata.name + ' must not use hostPID: ' + string(object.spec.hostPID)",
+        "\"pod \" + object.metadata.name + \" must not use hostPID: \" + string(object.spec.template.spec.hostPID)")]
     [InlineData(
         "oldObject == null || object.spec.containers.size() == oldObject.spec.containers.size()",
         "oldObject == null || object.spec.template.spec.containers.size() == oldObject.spec.template.spec.containers.size()")]
@@ -68,7 +68,7 @@ public class PodFormRewriterTextTests
     [InlineData("object['spec'].hostPID", "as a whole", 1, 1)]
     [InlineData("[object].all(o, has(o.spec))", "as a whole", 1, 2)]
     [InlineData("variables.pods.all(object, has(object.spec))", "'object'", 1, 19)]
-    [InlineData("cel.bind(oldObject, 1, oldObject > 0)", "'oldObject'", 1, 9)]
+    [InlineData("cel.bind(oldObject, 1, oldObject > 0)", "'oldObject'", 1, 10)]
     public void Unsafe_expressions_are_refused_with_a_position(string pod, string named, int line, int column)
     {
         var e = Assert.Throws<UnsafeRewriteException>(() => Deployment(pod));

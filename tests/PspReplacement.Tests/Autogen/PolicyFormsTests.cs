@@ -70,7 +70,8 @@ public class PolicyFormsTests
         var deploy = forms[1].Spec;
         Assert.Equal("!has(object.spec.template.spec.hostPID)", deploy.Variables.Single().Expression);
         Assert.Equal("variables.pid && object.spec.template.metadata.labels.size() >= 0", deploy.Validations.Single().Expression);
-        Assert.Equal("\"pod \" + object.metadata.name + \" uses hostPID\"", deploy.Validations.Single().MessageExpression);
+        // Reads nothing of the pod template (the name is the controller's own): kept exactly as written.
+        Assert.Equal("'pod ' + object.metadata.name + ' uses hostPID'", deploy.Validations.Single().MessageExpression);
         Assert.Equal("string(has(object.spec.template.spec.hostPID))", deploy.AuditAnnotations.Single().ValueExpression);
         var conditions = deploy.MatchConditions.ToDictionary(c => c.Name, c => c.Expression);
         Assert.Equal("!has(object.spec.template.metadata.labels)", conditions["not-system"]);
@@ -88,9 +89,10 @@ public class PolicyFormsTests
     {
         var spec = Spec("object.kind == 'Pod' || true", variables: [new V1Variable { Name = "req", Expression = "request.kind.kind" }]);
         var e = Assert.Throws<InvalidInputException>(() => PolicyForms.Expand("odd-policy", spec, Same));
-        Assert.Contains(e.Problems, p => p.StartsWith("policy odd-policy: variables[req].expression at 1:1 ") && p.Contains("request.kind"));
+        Assert.Contains(e.Problems, p => p.StartsWith("policy odd-policy: variables[req].expression at 1:8 ") && p.Contains("request.kind"));
         Assert.Contains(e.Problems, p => p.StartsWith("policy odd-policy: validations[0].expression at 1:1 ") && p.Contains("object.kind"));
         Assert.All(e.Problems, p => Assert.Contains("controllers to off", p));
+        Assert.Equal(2, e.Problems.Count); // once per expression, not once per controller form
         // Controllers off: nothing to rewrite, so nothing to refuse.
         Assert.Single(PolicyForms.Expand("odd-policy", spec, new(ControllerMode.Off, [], [])));
     }

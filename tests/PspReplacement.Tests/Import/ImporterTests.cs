@@ -44,6 +44,17 @@ public sealed class ImporterTests : IDisposable
     }
 
     [Fact]
+    public void Webhook_match_conditions_precede_the_rule_preconditions_and_upstream_enforcement_is_kept_for_review()
+    {
+        ImportSamples.Import(output);
+        var text = Read("restricted/disallow-capabilities-strict-require-drop-all/policy.yaml");
+        Assert.Contains("      failurePolicy: Fail\n      matchConditions:\n        - name: skip-kube-system\n", text);
+        Assert.Contains("  action: Enforce\n", text);
+        Assert.Contains("autogenControllers:\n  - CronJob\n  - Deployment\n", text);
+        Assert.Contains("  action: Audit\n", Read("baseline/disallow-host-namespaces/policy.yaml"));
+    }
+
+    [Fact]
     public void Every_unsupported_construct_is_reported_with_policy_rule_and_reason()
     {
         var skips = ImportSamples.Import(output).Skips.Select(s => s.ToString()).ToList();
@@ -61,6 +72,7 @@ public sealed class ImporterTests : IDisposable
         Reported("with-params", "paramKind");
         Reported("mutate-rule", "a mutate rule");
         Reported("does-not-compile", "does not compile for Kubernetes 1.35");
+        Assert.Contains(skips, s => s.Contains("ClusterPolicy background-scan-only, rule report-only: spec.admission is false", StringComparison.Ordinal));
         Assert.Contains(skips, s => s.StartsWith("unsupported/validating-policies.yaml: ValidatingPolicy check-json-payload: evaluation.mode JSON", StringComparison.Ordinal));
         Assert.Contains(skips, s => s.Contains("ValidatingPolicy background-only: evaluation.admission.enabled is false", StringComparison.Ordinal));
         Assert.Contains(skips, s => s.Contains("ValidatingPolicy pod-delete-guard: operations DELETE on Pods", StringComparison.Ordinal));
@@ -159,6 +171,28 @@ public sealed class ImporterTests : IDisposable
             Assert.Equal(["restricted/restrict-loadbalancer/policy.yaml"], report.Written);
             Assert.Equal(["restricted/require-run-as-nonroot/policy.yaml"], report.Unchanged);
             Assert.Contains("message: No LoadBalancers.", Read("restricted/restrict-loadbalancer/policy.yaml"));
+        }
+        finally { Directory.Delete(input, true); }
+    }
+
+    [Fact]
+    public void A_rule_removed_upstream_removes_its_files_but_leaves_other_imports_alone()
+    {
+        var input = ImportSamples.NewOutputFolder();
+        try
+        {
+            var copy = Path.Combine(input, "policies.yaml");
+            File.Copy(ImportSamples.Path_("validating-policy", "require-run-as-nonroot-v1beta1.yaml"), copy);
+            ImportSamples.Import(output, false, input);
+            ImportSamples.Import(output, false, ImportSamples.Path_("validating-policy", "restrict-seccomp-v1alpha1.yaml"));
+            var text = File.ReadAllText(copy);
+            File.WriteAllText(copy, text[..text.IndexOf("---", StringComparison.Ordinal)]);
+
+            var report = ImportSamples.Import(output, false, input);
+            Assert.Equal(["restricted/restrict-loadbalancer/policy.yaml"], report.Removed);
+            Assert.False(Directory.Exists(Path.Combine(output, "restricted", "restrict-loadbalancer")));
+            // Imported from another upstream file: not this import's to remove.
+            Assert.True(File.Exists(Path.Combine(output, "restricted", "restrict-seccomp-strict", "policy.yaml")));
         }
         finally { Directory.Delete(input, true); }
     }

@@ -2,6 +2,7 @@ using PspReplacement.Config;
 using PspReplacement.Cel;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering;
+using PspReplacement.Testing;
 
 namespace PspReplacement.Tests.Pss;
 
@@ -21,17 +22,17 @@ public class AddBackPropertyTests
     }
 
     /// <summary>Pods the add-back allows that its replaced policies deny: what the add-back adds back.</summary>
-    internal static IReadOnlyList<PssFixture> Features(AddBackDefinition addBack)
+    internal static IReadOnlyList<(string Policy, TestCase Case)> Features(AddBackDefinition addBack)
     {
-        var features = new List<PssFixture>();
+        var features = new List<(string, TestCase)>();
         foreach (var r in addBack.Replaces)
         {
             var replaced = PssLibrary.Policy(r.Policy);
             foreach (var f in PssLibrary.Fixtures[r.With].Where(f => !f.ExpectDeny))
             {
-                var version = f.Max is { } max && max < PssVersion.Latest ? max : PssVersion.Latest;
+                var version = f.MaxVersion is { } max && max < PssVersion.Latest ? max : PssVersion.Latest;
                 var denials = PssAdmission.Denials(PssAdmission.Setup(replaced.Profile, version), f);
-                if (denials.Any(d => d.LibraryPolicy == r.Policy)) features.Add(f);
+                if (denials.Any(d => d.LibraryPolicy == r.Policy)) features.Add((r.With, f));
             }
         }
         return features;
@@ -62,15 +63,17 @@ public class AddBackPropertyTests
             {
                 foreach (var variant in other.Variants)
                 {
-                    if (PssAdmission.RunVersion(violation, variant) is not { } version) continue;
+                    // The newest version of the overlap, at versions a cluster can pin.
+                    if (PssLibrary.Overlap(violation, variant) is not { } overlap || overlap.To < PssAdmission.OldestSupported) continue;
+                    var version = overlap.To;
                     // Restricted namespaces have every rule, so both the other rule and the add-back's replacements apply.
                     var setup = PssAdmission.Setup(ProfileLevel.Restricted, version, addBack.Name);
-                    foreach (var feature in features)
+                    foreach (var (featurePolicy, feature) in features)
                     {
-                        var combined = PodMerge.Merge(violation.Object, feature.Object);
+                        var combined = violation.Object with { Content = PodMerge.Merge(violation.Object.Content, feature.Object.Content) };
                         checkedCount++;
                         if (!PssAdmission.Denials(setup, violation, combined).Any(d => d.LibraryPolicy == other.Name))
-                            failures.Add($"{other.Name} «{violation.Name}» + {feature.Policy} «{feature.Name}» @ {version}: no longer denied by {other.Name}");
+                            failures.Add($"{other.Name} «{violation.Name}» + {featurePolicy} «{feature.Name}» @ {version}: no longer denied by {other.Name}");
                     }
                 }
             }

@@ -1,98 +1,49 @@
 using System.Collections.Concurrent;
-using k8s.Models;
 using PspReplacement.Admission;
 using PspReplacement.Cel;
+using PspReplacement.Config;
 using PspReplacement.Manifests;
 using PspReplacement.Profiles;
+using PspReplacement.Rendering;
+using PspReplacement.Testing;
 
 namespace PspReplacement.Tests.Pss;
 
 /// <summary>
-/// Admits fixture pods with the admission engine against library policies in pod form: a namespace's set is the
-/// policies of its profile in force at a PSS version, with an add-back's replacements swapped in. (How render labels
-/// and binds that set is checked separately, in AddBackPropertyTests.)
+/// Admits pods the way a namespace would: what render emits for a profile, PSS version and add-back
+/// (AdmissionSetup.ForProfile), evaluated by the admission engine, with each denial named by its library policy.
 /// </summary>
 public static class PssAdmission
 {
     /// <summary>The oldest PSS version a cluster can pin (the oldest Kubernetes the product supports).</summary>
     public static readonly PssVersion OldestSupported = new(1, 26);
 
-    private static readonly ConcurrentDictionary<string, PolicySet> Sets = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(ProfileLevel, PssVersion, string), AdmissionSetup> Setups = new();
+    private static readonly LabelScheme Scheme = new(ClusterConfig.DefaultLabelPrefix);
 
-    /// <summary>The policies a namespace with this profile, PSS version and add-back has.</summary>
-    public static PolicySet Setup(ProfileLevel profile, PssVersion version, string? addBack = null) =>
-        Sets.GetOrAdd($"{profile}/{version}/{addBack}", _ =>
-        {
-            var library = PssLibrary.Library;
-            var inForce = library.Policies
-                .Where(p => p.Profile == ProfileLevel.Baseline || (p.Profile == ProfileLevel.Restricted && profile == ProfileLevel.Restricted))
-                .Where(p => p.VariantFor(version) is not null)
-                .ToList();
-            if (addBack is not null)
-            {
-                foreach (var r in library.AddBacks.Single(a => a.Name == addBack).Replaces)
-                {
-                    if (inForce.RemoveAll(p => p.Name == r.Policy) == 0) continue;
-                    inForce.Add(PssLibrary.Policy(r.With));
-                }
-            }
-            return Of(inForce.Select(p => (p, p.VariantFor(version)!)));
-        });
+    public static AdmissionSetup Setup(ProfileLevel profile, PssVersion version, string? addBack = null) =>
+        Setups.GetOrAdd((profile, version, addBack ?? ""), key => AdmissionSetup.ForProfile(
+            PssLibrary.Library, key.Item1, key.Item2, key.Item3.Length == 0 ? [] : [key.Item3],
+            // VAPs as rendered need admissionregistration v1 (Kubernetes 1.30); a newer PSS version runs on its own release.
+            new KubernetesVersion(1, Math.Clamp(key.Item2.Minor, 30, KubernetesVersion.Latest.Minor))));
 
-    /// <summary>One policy variant alone, applied everywhere.</summary>
-    public static PolicySet Single(PolicyDefinition policy, PolicyVariant variant) =>
-        Sets.GetOrAdd($"single/{policy.Name}/{variant.MinVersion}", _ => Of([(policy, variant)]));
-
-    private static PolicySet Of(IEnumerable<(PolicyDefinition Policy, PolicyVariant Variant)> policies)
-    {
-        var vaps = policies.Select(x => new V1ValidatingAdmissionPolicy
-        {
-            ApiVersion = "admissionregistration.k8s.io/v1",
-            Kind = "ValidatingAdmissionPolicy",
-            Metadata = new V1ObjectMeta { Name = x.Policy.Name },
-            Spec = WithPodMatch(x.Variant.Spec),
-        }).ToList();
-        return PolicySet.Create(vaps, PolicySet.BindEverywhere(vaps), KubernetesVersion.Latest);
-    }
-
-    // What render fills in for the pod form (docs/design.md): pods and their ephemeralcontainers, on CREATE and UPDATE.
-    private static V1ValidatingAdmissionPolicySpec WithPodMatch(V1ValidatingAdmissionPolicySpec spec) => new()
-    {
-        FailurePolicy = spec.FailurePolicy,
-        MatchConditions = spec.MatchConditions,
-        Variables = spec.Variables,
-        Validations = spec.Validations,
-        AuditAnnotations = spec.AuditAnnotations,
-        MatchConstraints = new V1MatchResources
-        {
-            ResourceRules =
-            [
-                new V1NamedRuleWithOperations
-                {
-                    ApiGroups = [""], ApiVersions = ["v1"], Operations = ["CREATE", "UPDATE"], Resources = ["pods", "pods/ephemeralcontainers"],
-                },
-            ],
-        },
-    };
-
-    /// <summary>A denial, named by the library policy it comes from.</summary>
+    /// <summary>A denial, named by the library policy it comes from (the VAP may be a versioned or controller form of it).</summary>
     public sealed record Denial(string LibraryPolicy, string Message);
 
-    public static IReadOnlyList<Denial> Denials(PolicySet policies, PssFixture fixture, Dictionary<string, object?>? objectOverride = null)
+    public static IReadOnlyList<Denial> Denials(AdmissionSetup setup, TestCase c, ManifestObject? objectOverride = null)
     {
-        var location = new ManifestLocation(fixture.Policy + "/tests.yaml", 1, 1, 1);
-        var manifest = new ManifestObject(location, objectOverride ?? fixture.Object);
-        var old = fixture.OldObject is null ? null : new ManifestObject(location, fixture.OldObject);
-        var request = AdmissionRequestFactory.Create(manifest, old, new RequestOptions(fixture.Operation, fixture.SubResource));
-        var ns = new Dictionary<string, object?>
-        {
-            ["apiVersion"] = "v1", ["kind"] = "Namespace",
-            ["metadata"] = new Dictionary<string, object?> { ["name"] = request.Namespace },
-        };
-        var verdict = policies.Admit(request, new Dictionary<string, string>(), ns);
-        return verdict.Violations.Where(v => v.Denies).Select(v => new Denial(v.Policy, v.Message)).ToList();
+        var verdict = CaseEvaluator.Admit(setup, c, objectOverride ?? c.Object, c.OldObject);
+        var origin = setup.Policies.Policies.ToDictionary(
+            b => b.Policy.Name,
+            b => b.Policy.Policy.Metadata?.Labels is { } labels && labels.TryGetValue(Scheme.PolicyLabel, out var name) ? name : b.Policy.Name,
+            StringComparer.Ordinal);
+        return verdict.Violations.Where(v => v.Denies).Select(v => new Denial(origin.GetValueOrDefault(v.Policy, v.Policy), v.Message)).ToList();
     }
 
-    /// <summary>The version a case runs at within a variant: the newest of the overlap.</summary>
-    public static PssVersion? RunVersion(PssFixture fixture, PolicyVariant variant) => fixture.Overlap(variant)?.To;
+    /// <summary>A Pod CREATE case built in code.</summary>
+    public static TestCase PodCase(string name, Dictionary<string, object?> pod)
+    {
+        var location = new ManifestLocation("(test)", 1, 1, 1);
+        return new TestCase(name, false, null, null, null, "CREATE", "", null, null, new ManifestObject(location, pod), null, location);
+    }
 }

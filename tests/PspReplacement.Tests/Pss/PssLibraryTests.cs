@@ -100,11 +100,11 @@ public partial class PssLibraryTests
         foreach (var policy in PssLibrary.Library.Policies)
         {
             var fixtures = PssLibrary.Fixtures[policy.Name];
-            Assert.All(fixtures.Where(f => f.ExpectDeny), f => Assert.False(string.IsNullOrEmpty(f.Message), $"{f}: a deny case needs its message"));
+            Assert.All(fixtures.Where(f => f.ExpectDeny), f => Assert.False(string.IsNullOrEmpty(f.Message), $"{policy.Name} «{f.Name}»: a deny case needs its message"));
             foreach (var variant in policy.Variants)
             {
-                Assert.True(fixtures.Any(f => f.ExpectDeny && f.Overlap(variant) is not null), $"{policy.Name} {variant.MinVersion}: no deny fixture");
-                Assert.True(fixtures.Any(f => !f.ExpectDeny && f.Overlap(variant) is not null), $"{policy.Name} {variant.MinVersion}: no allow fixture");
+                Assert.True(fixtures.Any(f => f.ExpectDeny && PssLibrary.Overlap(f, variant) is not null), $"{policy.Name} {variant.MinVersion}: no deny fixture");
+                Assert.True(fixtures.Any(f => !f.ExpectDeny && PssLibrary.Overlap(f, variant) is not null), $"{policy.Name} {variant.MinVersion}: no allow fixture");
             }
         }
     }
@@ -112,12 +112,12 @@ public partial class PssLibraryTests
     [Fact]
     public void A_pod_meeting_restricted_passes_every_policy_and_the_default_pod_passes_baseline()
     {
-        var restrictedPod = new PssFixture("(library)", "restricted pod", false, null, null, null, "CREATE", "", Pod(
+        var restrictedPod = PssAdmission.PodCase("restricted pod", Pod(
             """{"spec": {"securityContext": {"runAsNonRoot": true, "seccompProfile": {"type": "RuntimeDefault"}},""" +
             """ "initContainers": [{"name": "init", "image": "busybox", "securityContext": {"allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"]}}}],""" +
             """ "containers": [{"name": "app", "image": "nginx", "ports": [{"containerPort": 80}], "securityContext": {"allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"], "add": ["NET_BIND_SERVICE"]}}}],""" +
-            """ "volumes": [{"name": "tmp", "emptyDir": {}}, {"name": "cfg", "configMap": {"name": "cfg"}}]}}"""), null);
-        var defaultPod = restrictedPod with { Object = Pod("""{"spec": {"containers": [{"name": "app", "image": "nginx"}]}}""") };
+            """ "volumes": [{"name": "tmp", "emptyDir": {}}, {"name": "cfg", "configMap": {"name": "cfg"}}]}}"""));
+        var defaultPod = PssAdmission.PodCase("default pod", Pod("""{"spec": {"containers": [{"name": "app", "image": "nginx"}]}}"""));
         for (var v = PssAdmission.OldestSupported; v <= PssVersion.Latest; v = new PssVersion(1, v.Minor + 1))
         {
             Assert.Empty(PssAdmission.Denials(PssAdmission.Setup(ProfileLevel.Restricted, v), restrictedPod));

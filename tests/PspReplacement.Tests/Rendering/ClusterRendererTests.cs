@@ -22,6 +22,9 @@ public class ClusterRendererTests
     private static IEnumerable<string> Selector(V1ValidatingAdmissionPolicyBinding b) =>
         b.Spec.MatchResources.NamespaceSelector.MatchExpressions.Select(r => $"{r.Key} {r.OperatorProperty} [{string.Join(",", r.Values)}]");
 
+    /// <summary>The library policies rendered (each may have several forms: pods and, by autogen, controllers).</summary>
+    private static List<string> PolicyNames(RenderedCluster r) => r.Policies.Select(p => p.Metadata.Labels[$"{P}/policy"]).Distinct().Order(StringComparer.Ordinal).ToList();
+
     private static V1ValidatingAdmissionPolicyBinding BindingOf(RenderedCluster r, string name) => r.Bindings.Single(b => b.Metadata.Name == name);
 
     private const string Fleet = """
@@ -39,8 +42,9 @@ public class ClusterRendererTests
     public void Restricted_policies_bind_restricted_baseline_bind_both_and_each_can_be_excluded()
     {
         var r = Plan(Fleet).Rendered;
-        Assert.Equal([$"{P}/profile In [restricted]", $"{P}/run-as-non-root NotIn [exclude]"], Selector(BindingOf(r, "run-as-non-root")));
-        Assert.Equal([$"{P}/profile In [baseline,restricted]", $"{P}/privileged-containers NotIn [exclude]"], Selector(BindingOf(r, "privileged-containers")));
+        // Fail-closed (the default profile is restricted): NotIn also selects namespaces without the label.
+        Assert.Equal([$"{P}/profile NotIn [baseline,privileged]", $"{P}/run-as-non-root NotIn [exclude]"], Selector(BindingOf(r, "run-as-non-root")));
+        Assert.Equal([$"{P}/profile NotIn [privileged]", $"{P}/privileged-containers NotIn [exclude]"], Selector(BindingOf(r, "privileged-containers")));
         Assert.Equal([$"{P}/sys-ptrace-capabilities-restricted In [include]"], Selector(BindingOf(r, "sys-ptrace-capabilities-restricted")));
         foreach (var binding in r.Bindings)
         {
@@ -48,6 +52,27 @@ public class ClusterRendererTests
             Assert.Equal(["Deny", "Audit"], binding.Spec.ValidationActions);
             Assert.Contains(r.Policies, p => p.Metadata.Name == binding.Spec.PolicyName);
         }
+    }
+
+    [Fact]
+    public void With_a_privileged_default_profile_policies_bind_only_labelled_namespaces()
+    {
+        var r = Plan("name: c1\nkubernetesVersion: \"1.31\"\ndefaultProfile: privileged\nnamespaces:\n  a: {profile: restricted}\n").Rendered;
+        Assert.Equal([$"{P}/profile In [restricted]", $"{P}/run-as-non-root NotIn [exclude]"], Selector(BindingOf(r, "run-as-non-root")));
+        Assert.Equal([$"{P}/profile In [baseline,restricted]", $"{P}/privileged-containers NotIn [exclude]"], Selector(BindingOf(r, "privileged-containers")));
+    }
+
+    [Fact]
+    public void Controller_forms_warn_when_the_cluster_says_warn_and_a_namespace_can_choose_otherwise()
+    {
+        var r = Plan("name: c1\nkubernetesVersion: \"1.31\"\ncontrollers: warn\nnamespaces:\n  strict: {controllers: same}\n").Rendered;
+        Assert.Equal(["Deny", "Audit"], BindingOf(r, "run-as-non-root").Spec.ValidationActions);
+        var controllerBindings = r.Bindings.Where(b => b.Spec.PolicyName != b.Metadata.Labels[$"{P}/policy"] && b.Spec.PolicyName.StartsWith("run-as-non-root", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(controllerBindings);
+        Assert.Contains(controllerBindings, b => b.Spec.ValidationActions.SequenceEqual(["Warn", "Audit"]) && Selector(b).Contains("kubernetes.io/metadata.name NotIn [strict]"));
+        Assert.Contains(controllerBindings, b => b.Spec.ValidationActions.SequenceEqual(["Deny", "Audit"]) && Selector(b).Contains("kubernetes.io/metadata.name In [strict]"));
+        var off = Plan("name: c1\nkubernetesVersion: \"1.31\"\ncontrollers: off\n").Rendered;
+        Assert.All(off.Bindings, b => Assert.Equal(b.Spec.PolicyName, b.Metadata.Labels[$"{P}/policy"]));
     }
 
     [Fact]
@@ -90,7 +115,7 @@ public class ClusterRendererTests
     {
         var r = Plan("name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  a: {profile: restricted}\n").Rendered;
         Assert.DoesNotContain(r.Policies, p => p.Metadata.Name.StartsWith("sys-ptrace", StringComparison.Ordinal));
-        Assert.Equal(4, r.Policies.Count);
+        Assert.Equal(["capabilities-baseline", "capabilities-restricted", "privileged-containers", "run-as-non-root"], PolicyNames(r));
     }
 
     [Fact]
@@ -141,14 +166,15 @@ public class ClusterRendererTests
               mw: {addBacks: [sys-ptrace]}
               svc: {profile: baseline}
             """).Rendered;
-        Assert.Equal([$"{P}/profile In [restricted]", "kubernetes.io/metadata.name NotIn [mw]", "kubernetes.io/metadata.name NotIn [kube-system]"],
-            Selector(BindingOf(r, "capabilities-restricted")));
-        Assert.Equal(["kubernetes.io/metadata.name In [mw]", "kubernetes.io/metadata.name NotIn [kube-system]"], Selector(BindingOf(r, "sys-ptrace-capabilities-restricted")));
+        Assert.Equal(["kubernetes.io/metadata.name NotIn [kube-system,mw,svc]"], Selector(BindingOf(r, "capabilities-restricted")));
+        Assert.Equal(["kubernetes.io/metadata.name In [mw]"], Selector(BindingOf(r, "sys-ptrace-capabilities-restricted")));
         var mw = r.Namespaces.Single(n => n.Metadata.Name == "mw").Metadata.Labels;
         Assert.Equal([$"{P}/profile"], mw.Keys); // by name: no opt-out labels a tenant could copy; add-backs mean no PSA labels
         var svc = r.Namespaces.Single(n => n.Metadata.Name == "svc").Metadata.Labels;
         Assert.Equal("baseline", svc["pod-security.kubernetes.io/enforce"]);
         Assert.Equal("v1.31", svc["pod-security.kubernetes.io/audit-version"]);
+        var labelled = Plan("name: c1\nkubernetesVersion: \"1.31\"\nexemptions: {namespaces: [kube-system]}\n").Rendered;
+        Assert.Contains("kubernetes.io/metadata.name NotIn [kube-system]", Selector(BindingOf(labelled, "run-as-non-root")));
     }
 
     [Theory]
@@ -179,7 +205,7 @@ public class ClusterRendererTests
         var library = PolicyLibraryLoader.Load(RenderTestRepo.FixtureLibrary);
         var r = ClusterRenderer.RenderProfile(library, ProfileLevel.Baseline, new PssVersion(1, 30), ["sys-ptrace"], new KubernetesVersion(1, 30), "web");
         // Every base policy is rendered (bindings decide where they apply); only the add-back in use is.
-        Assert.Equal(["capabilities-baseline", "capabilities-restricted", "privileged-containers", "run-as-non-root", "sys-ptrace-capabilities-baseline"], r.Policies.Select(p => p.Metadata.Name));
+        Assert.Equal(["capabilities-baseline", "capabilities-restricted", "privileged-containers", "run-as-non-root", "sys-ptrace-capabilities-baseline"], PolicyNames(r));
         var ns = Assert.Single(r.Namespaces);
         Assert.Equal("web", ns.Metadata.Name);
         Assert.Equal("exclude", ns.Metadata.Labels[$"{P}/capabilities-baseline"]);

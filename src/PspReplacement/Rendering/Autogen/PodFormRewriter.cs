@@ -24,7 +24,7 @@ public sealed class UnsafeRewriteException(string reason, SourcePosition positio
 /// <item>Errors: <c>object</c>/<c>oldObject</c> used whole (passed to a function, compared, indexed, iterated),
 /// any other top-level field (<c>kind</c>, <c>apiVersion</c>, <c>status</c>: they differ between a Pod and a controller),
 /// <c>request</c> used whole or <c>request.kind</c>/<c>resource</c>/<c>requestKind</c>/<c>requestResource</c> (they name the
-/// controller, not Pod), and a comprehension or <c>cel.bind</c> that declares <c>object</c>, <c>oldObject</c> or <c>request</c>.</item>
+/// controller, not Pod), <c>authorizer.requestResource</c> (likewise), and a comprehension or <c>cel.bind</c> that declares <c>object</c>, <c>oldObject</c> or <c>request</c>.</item>
 /// </list>
 /// <c>request.subResource</c> and <c>request.operation</c> stay: a controller request is a main-resource CREATE/UPDATE, which
 /// is how a pod-form rule reads an ordinary pod request.
@@ -79,6 +79,8 @@ public sealed class PodFormRewriter(ControllerKind kind)
                 return new SelectExpr(TemplateOf(ident, select.Field), select.Field, select.TestOnly, select.Position);
             if (ident.Name == "request")
                 return CheckRequestField(select.Field, select.Position, select);
+            if (ident.Name == "authorizer" && select.Field == "requestResource")
+                throw new UnsafeRewriteException("reads authorizer.requestResource, which is the controller's resource, not pods; name the resource with authorizer.group(...).resource(...)", select.Position);
         }
         return new SelectExpr(Rewrite(select.Operand), select.Field, select.TestOnly, select.Position);
     }
@@ -128,7 +130,7 @@ public sealed class PodFormRewriter(ControllerKind kind)
     private Expr TemplateOf(IdentExpr root, string field)
     {
         if (field is not ("spec" or "metadata"))
-            throw new UnsafeRewriteException($"reads {root.Name}.{field}, which differs between a Pod and a {Kind.Kind}; only {root.Name}.spec and {root.Name}.metadata can be carried over", root.Position);
+            throw new UnsafeRewriteException($"reads {root.Name}.{field}, which differs between a Pod and a pod controller; only {root.Name}.spec and {root.Name}.metadata can be carried over", root.Position);
         _templateReads++;
         Expr path = new IdentExpr(root.Name, root.Position);
         foreach (var step in Kind.TemplatePath)

@@ -54,7 +54,7 @@ public static class PolicyForms
         var controllers = ControllerForm(policyName + ControllersSuffix, ControllerKind.TemplateKinds, podFormSpec, sharedConditions, policyName, problems);
         var cronJobs = ControllerForm(policyName + CronJobsSuffix, [ControllerKind.CronJob], podFormSpec, sharedConditions, policyName, problems);
         if (problems.Count > 0)
-            throw new InvalidInputException(problems);
+            throw new InvalidInputException([.. problems.Distinct()]);
         return [pod, controllers, cronJobs];
     }
 
@@ -63,7 +63,6 @@ public static class PolicyForms
     {
         // Every kind of a form shares one template path, so the first kind's rewriter serves them all.
         var rewriter = new PodFormRewriter(kinds[0]);
-        var kindNames = string.Join(", ", kinds.Select(k => k.Kind));
         string Rewrite(string? expression, string field)
         {
             if (expression is null) return null!;
@@ -73,7 +72,7 @@ public static class PolicyForms
             }
             catch (UnsafeRewriteException e)
             {
-                problems.Add($"policy {policyName}: {field} at {e.Position.Line}:{e.Position.Column} cannot be carried over to {kindNames}: {e.Message}" +
+                problems.Add($"policy {policyName}: {field} at {e.Position.Line}:{e.Position.Column} cannot be carried over to pod controllers: {e.Message}" +
                              $" (expression: {OneLine(expression)}); rewrite it, or set the cluster's controllers to off");
             }
             catch (CelCompileException e)

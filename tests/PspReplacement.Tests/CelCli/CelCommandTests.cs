@@ -1,0 +1,158 @@
+using System.Text.Json;
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace PspReplacement.Tests.CelCli;
+
+/// <summary>pspr cel eval and pspr cel conformance end to end, by running the built CLI (the folder is not "Cel": that namespace would hide PspReplacement.Cel).</summary>
+public class CelCommandTests
+{
+    private static async Task<BufferedCommandResult> Pspr(string? stdin, params string[] args)
+    {
+        var command = CliWrap.Cli.Wrap("dotnet").WithArguments([Path.Combine(AppContext.BaseDirectory, "pspr.dll"), .. args])
+            .WithValidation(CommandResultValidation.None);
+        if (stdin is not null) command = command.WithStandardInputPipe(PipeSource.FromString(stdin));
+        return await command.ExecuteBufferedAsync();
+    }
+
+    private static string TempFile(string name, string content)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("pspr-cel-").FullName, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private const string Pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+          labels: {app: web, tier: '1', count: 2}
+        spec:
+          ratio: 0.5
+          containers:
+          - name: app
+            securityContext: {privileged: true}
+          - name: side
+        """;
+
+    [Fact]
+    public async Task EvalPrintsTheValueAndExits0()
+    {
+        var pod = TempFile("pod.yaml", Pod);
+        var result = await Pspr(null, "cel", "eval", "object.spec.containers.map(c, c.name)", "--object", pod);
+        Assert.Equal(("[\"app\", \"side\"]\n", "", 0), (result.StandardOutput, result.StandardError, result.ExitCode));
+
+        var privileged = await Pspr(null, "cel", "eval",
+            "object.spec.containers.all(c, c.?securityContext.?privileged.orValue(false) == false)", "--object", pod);
+        Assert.Equal("false\n", privileged.StandardOutput);
+    }
+
+    [Fact]
+    public async Task YamlScalarsKeepTheirTypes()
+    {
+        var pod = TempFile("pod.yaml", Pod);
+        var result = await Pspr(null, "cel", "eval",
+            "[type(object.metadata.labels.tier), type(object.metadata.labels.count), type(object.spec.ratio), type(object.metadata.labels.app)]",
+            "--object", pod);
+        Assert.Equal("[string, int, double, string]\n", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task VariablesBindJsonAndYamlFiles()
+    {
+        var limits = TempFile("limits.json", """{"max": 3, "names": ["a", "b"]}""");
+        var result = await Pspr(null, "cel", "eval", "params.max + size(params.names) + size(extra)",
+            "--var", $"params={limits}", "--var", $"extra={TempFile("extra.yaml", "[1, 2]")}");
+        Assert.Equal(("7\n", 0), (result.StandardOutput, result.ExitCode));
+    }
+
+    [Fact]
+    public async Task EvaluationErrorsExit1()
+    {
+        var result = await Pspr(null, "cel", "eval", "1 / 0");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        Assert.Equal("evaluation error: division by zero\n", result.StandardError);
+    }
+
+    [Fact]
+    public async Task CompileErrorsExit2WithACaretUnderTheColumn()
+    {
+        var result = await Pspr(null, "cel", "eval", "1 +");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("ERROR: <input>:1:4: Syntax error: mismatched input '<EOF>' expecting", result.StandardError);
+        Assert.EndsWith("\n | 1 +\n | ...^\n", result.StandardError);
+
+        var undeclared = await Pspr(null, "cel", "eval", "objct.spec", "--object", TempFile("pod.yaml", Pod));
+        Assert.Equal(2, undeclared.ExitCode);
+        Assert.Contains("objct", undeclared.StandardError);
+        Assert.DoesNotContain("   at ", undeclared.StandardError);
+    }
+
+    [Theory]
+    [InlineData("--kubernetes-version", "1.99", "Kubernetes 1.99 is not supported")]
+    [InlineData("--kubernetes-version", "one", "'one' is not a Kubernetes version")]
+    [InlineData("--var", "1x=file.yaml", "expected NAME=FILE")]
+    [InlineData("--var", "x=/no/such/file.yaml", "/no/such/file.yaml: no such file")]
+    public async Task BadOptionsExit2WithAClearMessage(string option, string value, string message)
+    {
+        var result = await Pspr(null, "cel", "eval", "1", option, value);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.StandardError);
+        Assert.DoesNotContain("   at ", result.StandardError);
+    }
+
+    [Fact]
+    public async Task InvalidYamlNamesFileLineAndColumn()
+    {
+        var bad = TempFile("bad.yaml", "a: 1\nb: [\n");
+        var result = await Pspr(null, "cel", "eval", "x", "--var", $"x={bad}");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"{bad}:3:1: the value of 'x' is not valid YAML or JSON", result.StandardError);
+    }
+
+    [Fact]
+    public async Task OlderKubernetesVersionsLackNewerLibraries()
+    {
+        // The optional syntax's library arrived in Kubernetes 1.29.
+        var newer = await Pspr(null, "cel", "eval", "optional.of(1).orValue(2)", "--kubernetes-version", "1.29");
+        Assert.Equal(("1\n", 0), (newer.StandardOutput, newer.ExitCode));
+        var older = await Pspr(null, "cel", "eval", "optional.of(1).orValue(2)", "--kubernetes-version", "1.27");
+        Assert.Equal(2, older.ExitCode);
+    }
+
+    [Fact]
+    public async Task ConformanceAnswersEveryLineInOrder()
+    {
+        var input = string.Join("\n",
+            """{"expr": "1 + 2"}""",
+            """{"expr": "x * 2u", "bindings": {"x": {"uint64Value": "21"}}}""",
+            "not json",
+            """{"expr": "1 / 0"}""",
+            """{"expr": "1 +"}""",
+            """{"expr": "x", "bindings": {"x": {"value": {"listValue": {"values": [{"doubleValue": "Infinity"}, {"bytesValue": "/w=="}]}}}}}""",
+            """{"expr": "{'k': [true, null, 1.5, 'é']}"}""",
+            """{"expr": "type(1)"}""",
+            """{"expr": "m.k", "bindings": {"m": {"mapValue": {"entries": [{"key": {"stringValue": "k"}, "value": {"int64Value": 5}}]}}}}""",
+            """{"expr": "duration('90m')"}""",
+            """{"expr": "optional.of(1)"}""") + "\n";
+        var result = await Pspr(input, "cel", "conformance");
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(11, lines.Length);
+        Assert.Equal("""{"value":{"int64Value":"3"}}""", lines[0]);
+        Assert.Equal("""{"value":{"uint64Value":"42"}}""", lines[1]);
+        Assert.StartsWith("""{"error":"line 3: invalid request: """, lines[2]);
+        Assert.Equal("""{"error":"division by zero"}""", lines[3]);
+        Assert.StartsWith("ERROR: <input>:1:4: Syntax error: mismatched input '<EOF>'", ErrorOf(lines[4]));
+        Assert.Equal("""{"value":{"listValue":{"values":[{"doubleValue":"Infinity"},{"bytesValue":"/w=="}]}}}""", lines[5]);
+        Assert.Equal("""{"value":{"mapValue":{"entries":[{"key":{"stringValue":"k"},"value":{"listValue":{"values":[{"boolValue":true},{"nullValue":null},{"doubleValue":1.5},{"stringValue":"é"}]}}}]}}}""", lines[6]);
+        Assert.Equal("""{"value":{"typeValue":"int"}}""", lines[7]);
+        Assert.Equal("""{"value":{"int64Value":"5"}}""", lines[8]);
+        Assert.Equal("""{"value":{"objectValue":{"@type":"type.googleapis.com/google.protobuf.Duration","value":"5400s"}}}""", lines[9]);
+        Assert.StartsWith("a value of type optional_type has no cel.expr.Value form", ErrorOf(lines[10]));
+    }
+
+    private static string ErrorOf(string line) => JsonDocument.Parse(line).RootElement.GetProperty("error").GetString()!;
+}
