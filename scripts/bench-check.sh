@@ -19,17 +19,21 @@ if [ -x /usr/bin/time ]; then
   /usr/bin/time -v -o "$corpus/time.txt" dotnet artifacts/cli/pspr.dll check --profile restricted "$corpus" >"$corpus/out.txt" 2>"$corpus/err.txt" || status=$?
   wall="$(grep 'Elapsed (wall clock)' "$corpus/time.txt" | awk '{print $NF}')"
   rss_kb="$(grep 'Maximum resident set size' "$corpus/time.txt" | awk '{print $NF}')"
+  cpu="$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f s", s}' "$corpus/time.txt")"
 else
-  read -r wall rss_kb status < <(python3 - "$corpus" <<'PY'
+  read -r wall rss_kb status cpu < <(python3 - "$corpus" <<'PY'
 import resource, subprocess, sys, time
 corpus = sys.argv[1]
 start = time.monotonic()
 with open(f"{corpus}/out.txt", "w") as out, open(f"{corpus}/err.txt", "w") as err:
     code = subprocess.call(["dotnet", "artifacts/cli/pspr.dll", "check", "--profile", "restricted", corpus], stdout=out, stderr=err)
-print(f"{time.monotonic() - start:.2f}", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{time.monotonic() - start:.2f}", usage.ru_maxrss, code, f"{usage.ru_utime + usage.ru_stime:.2f}")
 PY
 )
 fi
 tail -1 "$corpus/out.txt"
 if [ "$status" -ge 2 ]; then echo "check failed (exit $status):"; head -20 "$corpus/err.txt"; exit 2; fi
-echo "wall time: $wall   peak RSS: $((rss_kb / 1024)) MB   (exit $status: 1 means some manifests were denied, as the corpus intends)"
+# CPU time (user + sys) is reported too: on a busy machine wall time measures the neighbours, CPU time the work.
+echo "wall time: $wall   CPU time: $cpu   peak RSS: $((rss_kb / 1024)) MB   load: $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?)"
+echo "(exit $status: 1 means some manifests were denied, as the corpus intends)"

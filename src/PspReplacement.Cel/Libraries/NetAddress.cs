@@ -23,13 +23,21 @@ public sealed class NetAddress : IEquatable<NetAddress>
     {
         error = null;
         if (s.Length == 0) { error = "ParseAddr(\"\"): unable to parse IP"; return null; }
-        foreach (var c in s)
+        // As netip: the first '.' or ':' decides the family.
+        var separator = s.IndexOfAny(['.', ':']);
+        if (separator < 0)
         {
-            if (c == '.') { var v4 = ParseV4(s, out var e4); if (v4 is null) error = $"ParseAddr(\"{s}\"): {e4}"; return v4 is null ? null : new NetAddress(v4); }
-            if (c == ':') { var v6 = ParseV6(s, out var e6); if (v6 is null) error = $"ParseAddr(\"{s}\"): {e6}"; return v6 is null ? null : new NetAddress(v6); }
+            error = $"ParseAddr(\"{s}\"): unable to parse IP";
+            return null;
         }
-        error = $"ParseAddr(\"{s}\"): unable to parse IP";
-        return null;
+        string? problem;
+        var bytes = s[separator] == '.' ? ParseV4(s, out problem) : ParseV6(s, out problem);
+        if (bytes is null)
+        {
+            error = $"ParseAddr(\"{s}\"): {problem}";
+            return null;
+        }
+        return new NetAddress(bytes);
     }
 
     /// <summary>Kubernetes' parseIPAddr: netip.ParseAddr without zones and without IPv4-mapped IPv6.</summary>

@@ -43,8 +43,8 @@ public sealed class StringsLibrary(uint version) : ICelLibrary
                 yield return Overload.Of("strings_quote", "strings.quote", false, s, a => a is string x ? Quote(x) : NoSuchOverload());
             }
             // join is in every version; version 2 only changed how non-string elements are rejected.
-            yield return Overload.Of("list_join", "join", true, CelType.List, a => Join(a, ""));
-            yield return Overload.Of("list_join_string", "join", true, CelType.List, s, (a, b) => b is string sep ? Join(a, sep) : NoSuchOverload());
+            yield return Overload.Of("list_join", "join", true, CelType.List, a => Join(a, "", Version));
+            yield return Overload.Of("list_join_string", "join", true, CelType.List, s, (a, b) => b is string sep ? Join(a, sep, Version) : NoSuchOverload());
             if (Version >= 3)
                 yield return Overload.Of("string_reverse", "reverse", true, s, a => a is string x ? Reverse(x) : NoSuchOverload());
         }
@@ -193,13 +193,16 @@ public sealed class StringsLibrary(uint version) : ICelLibrary
         return FromCodePoints(runes.AsSpan(a, b - a));
     }
 
-    internal static object Join(object list, string sep)
+    internal static object Join(object list, string sep, uint version = 2)
     {
         if (list is not IReadOnlyList<object> items) return NoSuchOverload();
         var sb = new StringBuilder();
         for (var k = 0; k < items.Count; k++)
         {
-            if (items[k] is not string s) return Error($"join: invalid input: {Describe(items[k])}");
+            if (items[k] is not string s)
+                return Error(version >= 2
+                    ? $"join: invalid input: {Describe(items[k])}"
+                    : $"type conversion error from '{CelValue.TypeOf(items[k]).Name}' to 'string'");
             if (k > 0) sb.Append(sep);
             sb.Append(s);
         }

@@ -67,6 +67,7 @@ public sealed class PolicyReportWriter(TextWriter output) : ICheckReportWriter
         {
             ["source"] = "ValidatingAdmissionPolicy",
             ["policy"] = r.Policy,
+            ["rule"] = r.Binding.Length > 0 ? r.Binding : r.Policy,
             ["result"] = r.Result,
             ["message"] = r.Message,
             ["scored"] = true,

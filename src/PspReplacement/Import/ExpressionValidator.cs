@@ -19,15 +19,21 @@ internal sealed class ExpressionValidator(KubernetesVersion version)
     public IReadOnlyList<string> Check(V1ValidatingAdmissionPolicySpec spec)
     {
         var problems = new List<string>();
-        void Check(string where, string? expression)
+        void Check(string where, string? expression, bool required = true)
         {
-            if (string.IsNullOrWhiteSpace(expression)) return;
+            if (string.IsNullOrWhiteSpace(expression))
+            {
+                if (required) problems.Add($"{where} is empty; the API server requires it");
+                return;
+            }
             try { environment.Value.Compile(expression); }
             catch (CelCompileException e)
             {
                 problems.Add($"{where} does not compile for Kubernetes {version}: {OneLine(e.Message)}");
             }
         }
+        foreach (var name in (spec.MatchConditions ?? []).Select(c => c.Name).Concat((spec.Variables ?? []).Select(v => v.Name)))
+            if (string.IsNullOrWhiteSpace(name)) problems.Add("a matchCondition or variable has no name; the API server requires one");
         foreach (var c in spec.MatchConditions ?? []) Check($"matchCondition '{c.Name}'", c.Expression);
         foreach (var v in spec.Variables ?? []) Check($"variable '{v.Name}'", v.Expression);
         var i = 0;
@@ -35,7 +41,7 @@ internal sealed class ExpressionValidator(KubernetesVersion version)
         {
             i++;
             Check($"validation {i} expression", v.Expression);
-            Check($"validation {i} messageExpression", v.MessageExpression);
+            Check($"validation {i} messageExpression", v.MessageExpression, required: false);
         }
         foreach (var a in spec.AuditAnnotations ?? []) Check($"auditAnnotation '{a.Key}'", a.ValueExpression);
         return problems;

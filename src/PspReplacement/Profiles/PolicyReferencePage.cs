@@ -27,6 +27,11 @@ public static class PolicyReferencePage
         page.Append($"with the label `{prefix}/<policy>: exclude`. Labels are shown with the default prefix `{prefix}`.\n\n");
         page.Append("Where a restricted policy is stricter than the baseline one for the same control (capabilities, seccomp,\n");
         page.Append("volume types, /proc mount type), a restricted namespace evaluates both, and a pod must pass both.\n\n");
+        page.Append("Known differences from Pod Security Admission (PSA):\n\n");
+        page.Append("- PSA's restricted checks for capabilities and seccomp replace the baseline ones and exempt Windows pods from\n");
+        page.Append("  v1.25; here the baseline policies still apply in restricted namespaces, so a Windows pod there must also meet\n");
+        page.Append("  the baseline capabilities and seccomp rules.\n");
+        page.Append("- Seccomp before PSS v1.19 (annotations) is not covered; clusters pin v1.26 or newer.\n\n");
 
         foreach (var (profile, heading) in new[] { (ProfileLevel.Baseline, "Baseline"), (ProfileLevel.Restricted, "Restricted") })
         {

@@ -51,9 +51,11 @@ public static class FleetRenderer
 
         var helmfile = ChartBuilder.Helmfile(allClusters, templates);
         files[helmfile.Key] = helmfile.Value;
+        // The library's reference page is generated from the same profiles/, so it is render's to keep in sync too.
+        files[PolicyReferencePage.RelativePath] = PolicyReferencePage.Render(library);
         // A full render owns charts/ and helmfile.d/ whole: a chart or helmfile left from a removed cluster is drift.
         if (onlyClusters is null) ownedFolders = [ChartBuilder.ChartsFolder, ChartBuilder.HelmfileFolder];
-        return new RenderOutput(files, ownedFolders, [helmfile.Key], plans, warnings.Distinct().ToList());
+        return new RenderOutput(files, ownedFolders, [helmfile.Key, PolicyReferencePage.RelativePath], plans, warnings.Distinct().ToList());
     }
 
     private static IEnumerable<string> Validate(ClusterPlan plan, PolicyLibrary library, SortedDictionary<string, string> files, LabelScheme scheme)

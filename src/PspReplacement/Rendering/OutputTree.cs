@@ -30,7 +30,17 @@ public static class OutputTree
     {
         var changed = Drift(repositoryRoot, output).Count == 0 ? [] : ChangedPaths(repositoryRoot, output);
         if (changed.Count == 0) return changed;
-        var tops = output.Files.Keys.Select(Top).Concat(output.OwnedFolders.Select(Top)).Distinct().Order(StringComparer.Ordinal);
+        var tops = output.OwnedFolders.Select(Top).Distinct().Order(StringComparer.Ordinal).ToList();
+        // Single generated files elsewhere (docs/policies.md, or the helmfile when rendering one cluster): write and rename.
+        foreach (var path in changed.Where(p => !tops.Contains(Top(p))))
+        {
+            var file = Path.Combine(repositoryRoot, path);
+            if (!output.Files.TryGetValue(path, out var text)) { File.Delete(file); continue; }
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            var temporary = $"{file}.pspr-new-{Environment.ProcessId}";
+            File.WriteAllText(temporary, text);
+            File.Move(temporary, file, overwrite: true);
+        }
         foreach (var top in tops)
         {
             var target = Path.Combine(repositoryRoot, top);

@@ -112,6 +112,7 @@ public class StringsLibraryTests
     public void Wrong_element_or_argument_types_are_errors()
     {
         Assert.Equal("join: invalid input: 1", ErrorMessage(Call(V2, "join", L("a", 1L))));
+        Assert.Equal("type conversion error from 'int' to 'string'", ErrorMessage(Call(new StringsLibrary(0), "join", L("a", 1L))));
         var charAt = V2.Overloads.Single(o => o.Id == "string_char_at_int");
         Assert.Equal("no such overload", ErrorMessage(charAt.Binary!("hello", true)));
     }

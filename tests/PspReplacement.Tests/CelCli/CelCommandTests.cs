@@ -131,8 +131,8 @@ public class CelCommandTests
             "not json",
             """{"expr": "1 / 0"}""",
             """{"expr": "1 +"}""",
-            """{"expr": "x", "bindings": {"x": {"value": {"listValue": {"values": [{"doubleValue": "Infinity"}, {"bytesValue": "/w=="}]}}}}}""",
-            """{"expr": "{'k': [true, null, 1.5, 'é']}"}""",
+            """{"expr": "x", "bindings": {"x": {"value": {"listValue": {"values": [{"doubleValue": "Infinity"}, {"bytesValue": "/w=="}, {"boolValue": true}, {"nullValue": null}, {"stringValue": "é"}]}}}}}""",
+            """{"expr": "{'k': [1.5, -0.25]}"}""",
             """{"expr": "type(1)"}""",
             """{"expr": "m.k", "bindings": {"m": {"mapValue": {"entries": [{"key": {"stringValue": "k"}, "value": {"int64Value": 5}}]}}}}""",
             """{"expr": "duration('90m')"}""",
@@ -146,8 +146,8 @@ public class CelCommandTests
         Assert.StartsWith("""{"error":"line 3: invalid request: """, lines[2]);
         Assert.Equal("""{"error":"division by zero"}""", lines[3]);
         Assert.StartsWith("ERROR: <input>:1:4: Syntax error: mismatched input '<EOF>'", ErrorOf(lines[4]));
-        Assert.Equal("""{"value":{"listValue":{"values":[{"doubleValue":"Infinity"},{"bytesValue":"/w=="}]}}}""", lines[5]);
-        Assert.Equal("""{"value":{"mapValue":{"entries":[{"key":{"stringValue":"k"},"value":{"listValue":{"values":[{"boolValue":true},{"nullValue":null},{"doubleValue":1.5},{"stringValue":"é"}]}}}]}}}""", lines[6]);
+        Assert.Equal("""{"value":{"listValue":{"values":[{"doubleValue":"Infinity"},{"bytesValue":"/w=="},{"boolValue":true},{"nullValue":null},{"stringValue":"é"}]}}}""", lines[5]);
+        Assert.Equal("""{"value":{"mapValue":{"entries":[{"key":{"stringValue":"k"},"value":{"listValue":{"values":[{"doubleValue":1.5},{"doubleValue":-0.25}]}}}]}}}""", lines[6]);
         Assert.Equal("""{"value":{"typeValue":"int"}}""", lines[7]);
         Assert.Equal("""{"value":{"int64Value":"5"}}""", lines[8]);
         Assert.Equal("""{"value":{"objectValue":{"@type":"type.googleapis.com/google.protobuf.Duration","value":"5400s"}}}""", lines[9]);
