@@ -28,7 +28,7 @@ start = time.monotonic()
 with open(f"{corpus}/out.txt", "w") as out, open(f"{corpus}/err.txt", "w") as err:
     code = subprocess.call(["dotnet", "artifacts/cli/pspr.dll", "check", "--profile", "restricted", corpus], stdout=out, stderr=err)
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(f"{time.monotonic() - start:.2f}", usage.ru_maxrss, code, f"{usage.ru_utime + usage.ru_stime:.2f}")
+print(f"{time.monotonic() - start:.2f}", usage.ru_maxrss, code, f"{usage.ru_utime + usage.ru_stime:.2f}s")
 PY
 )
 fi

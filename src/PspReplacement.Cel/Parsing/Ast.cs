@@ -17,6 +17,13 @@ public abstract class Expr
 {
     protected Expr(SourcePosition position) => Position = position;
     public SourcePosition Position { get; }
+
+    /// <summary>
+    /// Parse-time bookkeeping: how deep the chain of operators, selects and indexes ending at this node is, for the
+    /// parser's recursion limit. Kept on the node (not in a side table) because hashing every node cost a quarter of
+    /// the parse time. Set only by the parser while it builds the node; meaningless afterwards.
+    /// </summary>
+    internal int ChainDepth;
 }
 
 /// <summary>Stands in for a part of the text that did not parse; never leaves the parser (which then throws).</summary>

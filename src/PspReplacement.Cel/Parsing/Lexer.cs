@@ -12,7 +12,8 @@ internal sealed class Lexer(string text, ParseErrors errors)
 
     public List<Token> Tokenize()
     {
-        var tokens = new List<Token>();
+        // Roughly one token per four characters in typical expressions; sizing up front avoids most regrowth.
+        var tokens = new List<Token>(Math.Min(text.Length / 4 + 8, 4096));
         while (true)
         {
             SkipTrivia();

@@ -37,7 +37,6 @@ internal sealed class Parser
     private readonly ParserOptions _options;
     private readonly ParseErrors _errors;
     private readonly MacroExpander _macros;
-    private readonly Dictionary<Expr, int> _chainDepth = new(ReferenceEqualityComparer.Instance);
     private List<Token> _tokens = [];
     private int _i;
     private bool _recovering;
@@ -184,7 +183,7 @@ internal sealed class Parser
 
     // ---- depth bookkeeping ----
 
-    private int DepthOf(Expr e) => _chainDepth.TryGetValue(e, out var d) ? d : 0;
+    private static int DepthOf(Expr e) => e.ChainDepth;
 
     /// <summary>A node cel-go's visitor counts (operators, member access, index): its depth grows by one.</summary>
     private Expr Counted(Expr node, params Expr[] children)
@@ -192,7 +191,7 @@ internal sealed class Parser
         var depth = 1;
         foreach (var c in children) depth = Math.Max(depth, DepthOf(c) + 1);
         if (depth > _options.MaxRecursionDepth) throw new LimitExceeded("max recursion depth exceeded");
-        _chainDepth[node] = depth;
+        node.ChainDepth = depth;
         return node;
     }
 
@@ -200,7 +199,7 @@ internal sealed class Parser
     {
         var depth = 0;
         foreach (var c in children) depth = Math.Max(depth, DepthOf(c));
-        if (depth > 0) _chainDepth[node] = depth;
+        if (depth > 0) node.ChainDepth = depth;
         return node;
     }
 
@@ -314,13 +313,11 @@ internal sealed class Parser
             // One minus before a number is part of the literal (cel-go's grammar prefers it), so -9223372036854775808 parses.
             if (run == 1 && Peek(1).Kind is TokenKind.NumInt or TokenKind.NumFloat) return ParseMember();
             var first = Cur;
-            var last = Peek(run - 1);
             for (var k = 0; k < run; k++) Advance();
             if (Array.IndexOf(ExprStart, Cur.Kind) < 0 || Cur.Kind is TokenKind.Minus)
             {
                 var text = "-" + (Cur.Kind == TokenKind.Eof ? "" : Cur.Text);
                 SyntaxError(Cur, $"no viable alternative at input '{Token.EscapeForError(text)}'");
-                _ = last;
                 return ErrorNode(Pos(Cur));
             }
             var operand = ParseMember();
@@ -343,7 +340,7 @@ internal sealed class Parser
                     {
                         Advance();
                         if (!_options.EnableOptionalSyntax) _errors.Report(dot.Start, "unsupported syntax '.?'");
-                        var field = ParseFieldName(afterQuestion: true);
+                        var field = ParseFieldName();
                         if (field is null) return expr;
                         expr = Counted(new CallExpr(null, Operators.OptionalSelect, [expr, new ConstantExpr(field, Pos(dot))], Pos(dot)), expr);
                         qualifiedName = null;
@@ -361,7 +358,7 @@ internal sealed class Parser
                     if (Cur.Kind is TokenKind.Identifier or TokenKind.EscIdentifier)
                     {
                         var isPlain = Cur.Kind == TokenKind.Identifier;
-                        var field = ParseFieldName(afterQuestion: false)!;
+                        var field = ParseFieldName()!;
                         expr = Counted(new SelectExpr(expr, field, false, Pos(dot)), expr);
                         qualifiedName = isPlain && qualifiedName is not null ? qualifiedName + "." + field : null;
                         continue;
@@ -399,7 +396,7 @@ internal sealed class Parser
     }
 
     /// <summary>A field name after '.', '.?' or in a message literal: IDENTIFIER or a backtick-quoted name.</summary>
-    private string? ParseFieldName(bool afterQuestion)
+    private string? ParseFieldName()
     {
         if (Cur.Kind == TokenKind.Identifier) return Advance().Text;
         if (Cur.Kind == TokenKind.EscIdentifier)
@@ -409,7 +406,6 @@ internal sealed class Parser
             return t.Text[1..^1];
         }
         SyntaxError(Cur, $"mismatched input '{Cur.ErrorDisplay}' expecting {SetDisplay([TokenKind.Identifier, TokenKind.EscIdentifier])}");
-        _ = afterQuestion;
         return null;
     }
 
@@ -622,7 +618,7 @@ internal sealed class Parser
                 var question = Cur;
                 var optional = Cur.Kind == TokenKind.Question;
                 if (optional) Advance();
-                var name = ParseFieldName(optional);
+                var name = ParseFieldName();
                 if (name is null) { SkipPast(TokenKind.RBrace); return ErrorNode(Pos(open)); }
                 if (optional) ReportOptionalMarker(question);
                 var colon = Cur;

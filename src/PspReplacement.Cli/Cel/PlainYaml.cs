@@ -6,8 +6,8 @@ namespace PspReplacement.Cli.Cel;
 
 /// <summary>
 /// Reads one YAML (or JSON) document as plain data for binding a CEL variable: mappings become
-/// Dictionary&lt;string, object?&gt;, sequences List&lt;object?&gt;, and plain scalars resolve as YAML 1.2's core schema
-/// does (null, bool, integers as long, floats as double); quoted and block scalars always stay strings.
+/// Dictionary&lt;string, object?&gt;, sequences List&lt;object?&gt;, and plain scalars resolve to null, bool, long (ulong
+/// past long's range) or double as kubectl resolves them; quoted and block scalars always stay strings.
 /// </summary>
 public static class PlainYaml
 {
@@ -80,64 +80,51 @@ public static class PlainYaml
         return map;
     }
 
-    /// <summary>YAML 1.2 core schema resolution of a plain scalar.</summary>
+    /// <summary>
+    /// Resolves a plain scalar as kubectl does before it sends an object (sigs.k8s.io/yaml, YAML 1.1 rules), so a
+    /// value here is what the API server's CEL would see, and what pspr check reads: yes/no/on/off are bools, integers
+    /// may be hex (0x), octal (0o or a leading 0) or binary (0b) with '_' separators, too large for long is ulong.
+    /// (The same rules as PspReplacement.Manifests.YamlScalars, which is internal to the domain assembly.)
+    /// </summary>
     internal static object? ResolvePlain(string text)
     {
         switch (text)
         {
             case "" or "~" or "null" or "Null" or "NULL": return null;
-            case "true" or "True" or "TRUE": return true;
-            case "false" or "False" or "FALSE": return false;
+            case "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y": return true;
+            case "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "n" or "N": return false;
             case ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF": return double.PositiveInfinity;
             case "-.inf" or "-.Inf" or "-.INF": return double.NegativeInfinity;
             case ".nan" or ".NaN" or ".NAN": return double.NaN;
         }
-        if (text.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) && hex >= 0)
-            return hex;
-        if (text.StartsWith("0o", StringComparison.Ordinal) && text.Length > 2 && text[2..].All(c => c is >= '0' and <= '7'))
-        {
-            try { return Convert.ToInt64(text[2..], 8); }
-            catch (OverflowException) { return text; }
-        }
-        if (IsDecimalInteger(text))
-        {
-            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
-            if (ulong.TryParse(text.TrimStart('+'), NumberStyles.None, CultureInfo.InvariantCulture, out var u)) return u;
-            return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        }
-        if (IsFloat(text)) return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!(char.IsAsciiDigit(text[0]) || text[0] is '-' or '+' or '.')) return text;
+        if (Integer(text.Replace("_", "", StringComparison.Ordinal)) is { } integer) return integer;
+        if (text.All(c => char.IsAsciiDigit(c) || c is '.' or 'e' or 'E' or '-' or '+' or '_')
+            && double.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+            return d;
         return text;
     }
 
-    private static bool IsDecimalInteger(string s)
+    private static object? Integer(string s)
     {
-        var i = s.Length > 0 && s[0] is '-' or '+' ? 1 : 0;
-        if (i == s.Length) return false;
-        for (; i < s.Length; i++)
-            if (!char.IsAsciiDigit(s[i])) return false;
-        return true;
-    }
-
-    // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
-    private static bool IsFloat(string s)
-    {
-        var i = s.Length > 0 && s[0] is '-' or '+' ? 1 : 0;
-        var digits = 0;
-        while (i < s.Length && char.IsAsciiDigit(s[i])) { i++; digits++; }
-        if (i < s.Length && s[i] == '.')
+        var negative = s.StartsWith('-');
+        if (s.StartsWith('-') || s.StartsWith('+')) s = s[1..];
+        var radix = 10;
+        if (s.StartsWith("0x", StringComparison.Ordinal)) (radix, s) = (16, s[2..]);
+        else if (s.StartsWith("0o", StringComparison.Ordinal)) (radix, s) = (8, s[2..]);
+        else if (s.StartsWith("0b", StringComparison.Ordinal)) (radix, s) = (2, s[2..]);
+        else if (s.Length > 1 && s[0] == '0') (radix, s) = (8, s[1..]);
+        if (s.Length == 0) return null;
+        System.Numerics.BigInteger n = 0;
+        foreach (var c in s)
         {
-            i++;
-            while (i < s.Length && char.IsAsciiDigit(s[i])) { i++; digits++; }
+            var digit = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiHexDigit(c) ? char.ToLowerInvariant(c) - 'a' + 10 : 99;
+            if (digit >= radix) return null;
+            n = n * radix + digit;
         }
-        if (digits == 0) return false;
-        if (i < s.Length && s[i] is 'e' or 'E')
-        {
-            i++;
-            if (i < s.Length && s[i] is '-' or '+') i++;
-            var exponent = 0;
-            while (i < s.Length && char.IsAsciiDigit(s[i])) { i++; exponent++; }
-            if (exponent == 0) return false;
-        }
-        return i == s.Length;
+        if (negative) n = -n;
+        if (n >= long.MinValue && n <= long.MaxValue) return (long)n;
+        if (n > 0 && n <= ulong.MaxValue) return (ulong)n;
+        return null;
     }
 }

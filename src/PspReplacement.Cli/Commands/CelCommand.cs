@@ -17,15 +17,17 @@ public static class CelCommand
     private static Command Eval()
     {
         var expression = new Argument<string>("EXPR") { Description = "The CEL expression" };
-        var objectFile = new Option<string?>("--object") { Description = "A YAML or JSON file bound to the variable 'object'" };
+        var objectFile = new Option<string?>("--object") { Description = "A YAML or JSON file bound to the variable 'object'", HelpName = "FILE" };
         var vars = new Option<string[]>("--var")
         {
-            Description = "NAME=FILE: bind the YAML or JSON document in FILE to the variable NAME (repeatable)",
+            Description = "Bind the YAML or JSON document in FILE to the variable NAME (repeatable)",
             AllowMultipleArgumentsPerToken = false,
+            HelpName = "NAME=FILE",
         };
         var version = new Option<string?>("--kubernetes-version")
         {
             Description = $"The Kubernetes version whose CEL libraries to use ({KubernetesVersion.Oldest} to {KubernetesVersion.Latest}; default {KubernetesVersion.Latest})",
+            HelpName = "1.NN",
         };
         var command = new Command("eval", "Compile and evaluate one expression and print its value.\n" +
                                           "Exit status: 0 a value, 1 an evaluation error, 2 a compile error or invalid input.")

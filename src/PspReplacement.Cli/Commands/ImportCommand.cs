@@ -29,12 +29,12 @@ public static class ImportCommand
         };
         var kubernetesVersion = new Option<string>("--kubernetes-version")
         {
-            Description = $"Validate expressions with the CEL of this Kubernetes version (default {KubernetesVersion.Latest}).",
+            Description = "Validate expressions with the CEL of this Kubernetes version.",
             DefaultValueFactory = _ => KubernetesVersion.Latest.ToString(),
         };
         var profile = new Option<string>("--profile")
         {
-            Description = "Profile of policies whose category names no Pod Security Standards profile: baseline or restricted (default restricted).",
+            Description = "Profile of policies whose category names no Pod Security Standards profile: baseline or restricted.",
             DefaultValueFactory = _ => "restricted",
         };
         var force = new Option<bool>("--force") { Description = "Overwrite imported files that were edited by hand since the last import." };
@@ -70,11 +70,13 @@ public static class ImportCommand
         "else every version (v1.0 on).\n\n" +
         "Tests: .kyverno-test/kyverno-test.yaml results (pass and skip: allow; fail and warn: deny) and .chainsaw-test/ " +
         "manifests (an expected $error: deny) become tests.yaml beside the policy. A deny fixture expects the policy's " +
-        "static message when it has exactly one, else the policy name (which every denial message contains).\n\n" +
+        "static message when it has exactly one, else the policy name (which every denial message contains). A policy " +
+        "without upstream tests gets no tests.yaml; pspr test then asks for fixtures.\n\n" +
         "Skipped and reported (exit 1): pattern, anyPattern, deny, foreach, podSecurity, JMESPath preconditions, context " +
         "lookups, match/exclude by subjects, roles, annotations or namespaceSelector, paramKind, expressions that do not " +
         "compile for --kubernetes-version. Files carry a checksum; a file edited by hand is not overwritten without " +
-        "--force (exit 1, nothing written). Same input, same output, byte for byte.\n\n" +
+        "--force (exit 1, nothing written). Files an earlier import wrote from an upstream file read again, and that it " +
+        "no longer produces, are removed. Same input, same output, byte for byte.\n\n" +
         "Exit status: 0 all imported, 1 something skipped or a file was edited locally, 2 unreadable input.";
 
     private static int Print(KyvernoImportReport report, string outDirectory)

@@ -35,7 +35,7 @@ public static class RenderCommand
             var drift = OutputTree.Drift(root, output);
             if (drift.Count == 0)
             {
-                Console.Error.WriteLine("render --check: charts/ and helmfile.d/ are up to date");
+                Console.Error.WriteLine("render --check: charts/, helmfile.d/ and docs/policies.md are up to date");
                 return ExitCodes.Ok;
             }
             foreach (var diff in drift) Console.Out.Write(diff);
@@ -45,7 +45,7 @@ public static class RenderCommand
 
         var changed = OutputTree.Write(root, output);
         Console.Error.WriteLine(changed.Count == 0
-            ? "render: charts/ and helmfile.d/ already up to date"
+            ? "render: charts/, helmfile.d/ and docs/policies.md already up to date"
             : $"render: {changed.Count} file(s) changed:\n" + string.Join("\n", changed.Select(p => "  " + p)));
         return ExitCodes.Ok;
     }

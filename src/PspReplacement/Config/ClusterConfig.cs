@@ -40,6 +40,10 @@ public sealed record ClusterConfig(
     /// <summary>The actions of a policy's bindings: its override, else the cluster's.</summary>
     public IReadOnlyList<string> ActionsFor(string policyName) =>
         Policies.TryGetValue(policyName, out var o) && o.ValidationActions is { } actions ? actions : ValidationActions;
+
+    /// <summary>The actions of a policy in one namespace; the most specific setting wins: namespace policy, namespace, cluster policy, cluster.</summary>
+    public IReadOnlyList<string> ActionsFor(string policyName, NamespaceConfig ns) =>
+        (ns.PolicyActions.TryGetValue(policyName, out var a) ? a : null) ?? ns.ValidationActions ?? ActionsFor(policyName);
 }
 
 /// <summary>values: policies.NAME — per-policy settings (staged rollout: [Audit] → [Warn, Audit] → [Deny, Audit]).</summary>
@@ -59,4 +63,14 @@ public sealed record NamespaceConfig(
     IReadOnlyList<NameRef> Exclude,
     PssVersion? PssVersion,
     ControllerMode? Controllers,
-    SourceMark Mark);
+    SourceMark Mark)
+{
+    /// <summary>values: namespaces.NAME.validationActions — every policy's actions here (null: the cluster's).</summary>
+    public IReadOnlyList<string>? ValidationActions { get; init; }
+
+    /// <summary>values: namespaces.NAME.policies.POLICY.validationActions, by policy name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> PolicyActions { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Where each policy name under namespaces.NAME.policies was written.</summary>
+    public IReadOnlyList<NameRef> PolicyActionRefs { get; init; } = [];
+}

@@ -160,7 +160,15 @@ public static class ValuesLoader
                     Refs(ns?["exclude"]),
                     nsPss,
                     Controllers(Text(ns?["controllers"])),
-                    entry.Key.Mark));
+                    entry.Key.Mark)
+                {
+                    ValidationActions = Strings(ns?["validationActions"]),
+                    PolicyActions = ns?["policies"] is SourceMap nsPolicies
+                        ? nsPolicies.Entries.Where(e => e.Value is SourceMap m && m["validationActions"] is SourceList)
+                            .ToDictionary(e => e.Key.Text, e => Strings(((SourceMap)e.Value)["validationActions"])!, StringComparer.Ordinal)
+                        : new Dictionary<string, IReadOnlyList<string>>(),
+                    PolicyActionRefs = ns?["policies"] is SourceMap refs ? refs.Entries.Select(e => new NameRef(e.Key.Text, e.Key.Mark)).ToList() : [],
+                });
             }
         }
         if (problems.Count > 0) throw new InvalidInputException(problems);

@@ -53,7 +53,7 @@ internal static class ClusterPolicyReader
             if (problems.Count > 0 || result is null)
                 skips.AddRange(problems.Select(p => new ImportSkip(file, source.Display, p)));
             else
-                policies.Add(new ImportedPolicy(PolicyNames.ForRule(policyName, ruleName), source, hints, result, autogenControllers, []));
+                policies.Add(new ImportedPolicy(PolicyNames.ForRule(policyName, ruleName), source, hints, result, autogenControllers));
         }
         return new ReadResult(policies, skips);
     }

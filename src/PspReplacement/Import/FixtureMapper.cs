@@ -23,14 +23,27 @@ internal static class FixtureMapper
             foreach (var e in expectations)
             {
                 var rule = e.Rule is null ? null : ClusterPolicyReader.AutogenBase(e.Rule) ?? e.Rule;
-                var targets = byRule[(e.Policy, rule)].Concat(rule is null ? [] : byRule[(e.Policy, null)]).ToList();
+                var targets = byRule[(e.Policy, rule)].ToList();
+                // A ValidatingPolicy is one policy, whatever rule name a result carries.
+                if (targets.Count == 0 && rule is not null) targets = byRule[(e.Policy, null)].ToList();
+                // A result naming no rule of a ClusterPolicy speaks for the whole policy: every rule admits a passing
+                // resource, but only a one-rule policy tells which rule denies a failing one.
+                var wholePolicy = targets.Count == 0 && rule is null;
+                if (wholePolicy) targets = byPolicy[e.Policy].ToList();
                 if (targets.Count == 0) { unmatched++; continue; }
+                if (wholePolicy && e.Deny && targets[0].Policy.Source.RulesInPolicy > 1)
+                {
+                    skips.Add(new ImportSkip(test.RelativePath, $"{e.Origin} for {e.Policy}",
+                        $"the result names no rule and {targets[0].Policy.Source.Kind} {e.Policy} has {targets[0].Policy.Source.RulesInPolicy} rules; name the rule upstream"));
+                    continue;
+                }
                 foreach (var (policy, _) in targets) Add(cases[policy.Name], policy, e.Origin, e.Deny, e.Object);
             }
             if (unmatched > 0)
                 skips.Add(new ImportSkip(test.RelativePath, $"{unmatched} expected result(s)", "their policy or rule was not imported (see its skip), or is not among the imported paths"));
         }
 
+        var ambiguous = new HashSet<(string, string)>();
         foreach (var folder in inputs.ChainsawFolders)
         {
             var policyFolder = Path.GetDirectoryName(folder.FullPath)!;
@@ -45,8 +58,9 @@ internal static class FixtureMapper
                         // A denied manifest says the Kyverno policy denied it, not which rule: only a one-rule policy can tell.
                         if (manifest.Deny && policy.Source.RulesInPolicy > 1)
                         {
-                            skips.Add(new ImportSkip($"{folder.RelativePath}/{manifest.File}", $"{origin} for {policy.Name}",
-                                $"{policy.Source.Kind} {policy.Source.Policy} has {policy.Source.RulesInPolicy} rules and chainsaw does not say which one denies it; add a kyverno-test.yaml result upstream"));
+                            if (ambiguous.Add((origin, policy.Source.Policy)))
+                                skips.Add(new ImportSkip($"{folder.RelativePath}/{manifest.File}", $"{origin} for {policy.Source.Policy}",
+                                    $"{policy.Source.Kind} {policy.Source.Policy} has {policy.Source.RulesInPolicy} rules and chainsaw does not say which one denies it; add a kyverno-test.yaml result upstream"));
                             continue;
                         }
                         Add(cases[policy.Name], policy, origin, manifest.Deny, resource);

@@ -15,7 +15,9 @@ internal sealed record ImportInputs(IReadOnlyList<InputFile> PolicyFiles, IReadO
         var kyvernoTests = new List<InputFile>();
         var chainsawFolders = new List<InputFile>();
         foreach (var path in paths) Discover(path, policyFiles, kyvernoTests, chainsawFolders);
-        return new ImportInputs(policyFiles, kyvernoTests, chainsawFolders);
+        // Two arguments can name the same file (a folder and a file in it, two files beside one test): read it once.
+        static List<InputFile> Once(List<InputFile> files) => files.DistinctBy(f => f.FullPath, StringComparer.Ordinal).ToList();
+        return new ImportInputs(Once(policyFiles), Once(kyvernoTests), Once(chainsawFolders));
     }
 
     private static void Discover(string path, List<InputFile> policyFiles, List<InputFile> kyvernoTests, List<InputFile> chainsawFolders)

@@ -22,14 +22,14 @@ public sealed record PolicyHints(
     PssVersion MinPssVersion,
     IReadOnlyDictionary<string, string> Annotations);
 
-/// <summary>One Kyverno rule (or ValidatingPolicy) as a policy of the library, before its tests are attached.</summary>
+/// <summary>One Kyverno rule (or ValidatingPolicy) as a policy of the library.</summary>
+/// <param name="AutogenControllers">The pod controllers upstream's autogen covers: null for Kyverno's default, empty for none.</param>
 public sealed record ImportedPolicy(
     string Name,
     ImportSource Source,
     PolicyHints Hints,
     V1ValidatingAdmissionPolicySpec Spec,
-    IReadOnlyList<string>? AutogenControllers,
-    IReadOnlyList<PolicyWriter.TestCase> Tests);
+    IReadOnlyList<string>? AutogenControllers);
 
 /// <summary>Something the import could not carry over, with the reason (reported, never silently dropped).</summary>
 public sealed record ImportSkip(string Where, string What, string Reason)

@@ -46,8 +46,15 @@ internal static class ImportWriter
         }
         // All or nothing: a half-written import would mix policies with tests of another upstream revision.
         if (edited.Count > 0) return new KyvernoImportReport(names, cases, [], unchanged, [], edited.Order(StringComparer.Ordinal).ToList(), skips);
-        foreach (var (path, content) in toWrite) GeneratedFile.Write(path, content);
-        foreach (var relative in removed) GeneratedFile.Remove(options.OutDirectory, relative);
+        try
+        {
+            foreach (var (path, content) in toWrite) GeneratedFile.Write(path, content);
+            foreach (var relative in removed) GeneratedFile.Remove(options.OutDirectory, relative);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"{options.OutDirectory}: cannot write the imported files: {e.Message}; pass a writable folder with --out");
+        }
         return new KyvernoImportReport(names, cases, written, unchanged, removed, [], skips);
     }
 }

@@ -37,6 +37,8 @@ public static class KyvernoImporter
 {
     public static KyvernoImportReport Run(KyvernoImportOptions options)
     {
+        if (File.Exists(options.OutDirectory))
+            throw new InvalidInputException($"--out {options.OutDirectory}: is a file; pass the folder to write the policies into");
         var inputs = ImportInputs.Find(options.Paths);
 
         var skips = new List<ImportSkip>();

@@ -58,7 +58,7 @@ internal static class KyvernoTestReader
                         continue;
                     }
                     foreach (var resource in found)
-                        expectations.Add(new TestExpectation(policy, rule, $"{FileName} {ResourceIndex.Kind(resource)} {reference} {expected}", deny, resource, folder));
+                        expectations.Add(new TestExpectation(policy, rule, $"{FileName} {ResourceIndex.Kind(resource)} {reference} {expected}", deny, resource));
                 }
             }
         }

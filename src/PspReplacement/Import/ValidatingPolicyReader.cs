@@ -50,7 +50,7 @@ internal static class ValidatingPolicyReader
             Validations = validations.Select(VapFields.Validation).ToList(),
             AuditAnnotations = ClusterPolicyReader.NullIfEmpty(spec.Items("auditAnnotations").Select(VapFields.AuditAnnotation)),
         };
-        return new ReadResult([new ImportedPolicy(PolicyNames.ForPolicy(name), source, hints, vap, AutogenControllers(spec), [])], []);
+        return new ReadResult([new ImportedPolicy(PolicyNames.ForPolicy(name), source, hints, vap, AutogenControllers(spec))], []);
     }
 
     /// <summary>spec.autogen.podControllers.controllers: null when absent (Kyverno's default), else the kinds (empty: none).</summary>

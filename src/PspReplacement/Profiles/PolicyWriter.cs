@@ -150,21 +150,28 @@ public static class PolicyWriter
         emitter.Emit(new MappingStart(null, null, true, entries.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
         foreach (var (key, v) in entries)
         {
-            EmitString(emitter, key);
+            EmitString(emitter, key, isKey: true);
             EmitNode(emitter, v);
         }
         emitter.Emit(new MappingEnd());
     }
 
-    private static void EmitString(IEmitter emitter, string s)
+    private static void EmitString(IEmitter emitter, string s, bool isKey = false)
     {
         // Multi-line text (CEL expressions, descriptions) reads best as a literal block; strings that would read back
         // as another type (true, 1.30, null) must be quoted.
-        var style = s.Contains('\n') && !s.Contains('\t') && !s.Split('\n').Any(l => l.EndsWith(' ')) ? ScalarStyle.Literal
+        var style = !isKey && IsLiteralSafe(s) ? ScalarStyle.Literal
+            : s.Any(char.IsControl) ? ScalarStyle.DoubleQuoted
             : Import.YamlNodes.NeedsQuotes(s) ? ScalarStyle.SingleQuoted
             : ScalarStyle.Any;
         emitter.Emit(new Scalar(null, null, s, style, style == ScalarStyle.Any, true));
     }
+
+    // A literal block keeps text verbatim only when its first line is not indented, no line ends in blanks, and it holds
+    // no tabs or carriage returns; anything else is quoted with escapes.
+    private static bool IsLiteralSafe(string s) =>
+        s.Contains('\n') && s.Trim().Length > 0 && s[0] is not (' ' or '\n') &&
+        !s.Contains('\t') && !s.Contains('\r') && !s.Split('\n').Any(l => l.EndsWith(' '));
 
     private static string FormatDouble(double d) =>
         double.IsPositiveInfinity(d) ? ".inf" : double.IsNegativeInfinity(d) ? "-.inf" : double.IsNaN(d) ? ".nan"

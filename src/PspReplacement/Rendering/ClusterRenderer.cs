@@ -121,12 +121,15 @@ public static class ClusterRenderer
     private static IEnumerable<V1ValidatingAdmissionPolicyBinding> Bindings(PolicyForm form, PolicyDefinition policy, ClusterConfig cluster,
         List<V1LabelSelectorRequirement> selector, LabelScheme scheme)
     {
+        // Namespaces whose actions differ from the cluster's (staged rollout per namespace, or another controllers mode)
+        // get bindings of their own, by name; BindingVariants leaves out those that equal the cluster's.
         var podActions = ValidationActions.Canonical(cluster.ActionsFor(policy.Name));
         var variants = form.IsController
             ? BindingVariants.Split(ControllerActions.For(cluster.Controllers, podActions),
-                cluster.Namespaces.Where(n => n.Controllers is not null)
-                    .ToDictionary(n => n.Name, n => ControllerActions.For(n.Controllers!.Value, podActions), StringComparer.Ordinal))
-            : BindingVariants.Split(podActions, new Dictionary<string, IReadOnlyList<string>>());
+                cluster.Namespaces.ToDictionary(n => n.Name,
+                    n => ControllerActions.For(n.Controllers ?? cluster.Controllers, cluster.ActionsFor(policy.Name, n)), StringComparer.Ordinal))
+            : BindingVariants.Split(podActions,
+                cluster.Namespaces.ToDictionary(n => n.Name, n => cluster.ActionsFor(policy.Name, n), StringComparer.Ordinal));
         foreach (var variant in variants)
         {
             var requirements = selector.ToList();
@@ -159,7 +162,7 @@ public static class ClusterRenderer
             var bound = library.Policies
                 .Where(p => p.VariantFor(plan.PssVersion) is not null)
                 .Where(p => p.Profile == ProfileLevel.AddBack ? policies.Included.Contains(p.Name) : BindingSelectors.Includes(plan.Config.Profile, p.Profile) && !policies.Excluded.Contains(p.Name))
-                .Select(p => (IReadOnlyList<string>)cluster.ActionsFor(p.Name).ToList())
+                .Select(p => cluster.ActionsFor(p.Name, plan.Config))
                 .ToList();
             foreach (var (key, value) in PsaLabels.For(policies, plan.PssVersion, cluster.Exemptions.Namespaces.Contains(plan.Config.Name), bound))
                 labels[key] = value;

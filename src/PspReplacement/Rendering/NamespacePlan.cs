@@ -82,6 +82,9 @@ public static class NamespacePlanner
             else
                 labels[scheme.PolicyKey(policy.Name)] = LabelScheme.Exclude;
         }
+        foreach (var reference in ns.PolicyActionRefs)
+            if (library.Policies.All(p => p.Name != reference.Name))
+                problems.Add($"{reference.Mark}: unknown policy '{reference.Name}' under policies of {where}; known policies: {Known(library.Policies.Select(p => p.Name))}");
         return new NamespacePlan(ns, version, pinned, labels, included.Order(StringComparer.Ordinal).ToList());
     }
 

@@ -20,22 +20,28 @@ public static class RenderValidator
         IReadOnlyList<SourceNode> documents;
         try { documents = SourceYamlReader.ReadDocuments(yaml, path); }
         catch (InvalidInputException e) { return e.Problems.Select(p => $"rendered {p} (a template bug)").ToList(); }
-        foreach (var document in documents)
+        // The templates put every separator at column 0 (block scalars are indented), so this split yields each document's text.
+        var texts = System.Text.RegularExpressions.Regex.Split(yaml, @"^---[ \t]*$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Where(t => t.Split('\n').Any(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'))).ToList();
+        if (texts.Count != documents.Count)
+            return [$"{path}: {documents.Count} YAML documents but {texts.Count} '---'-separated parts; this is a template bug"];
+        foreach (var (document, text) in documents.Zip(texts))
         {
             var written = SourceJson.ToJson(document);
             var kind = (written as JsonObject)?["kind"]?.GetValue<string>();
             JsonNode? typed;
             try
             {
+                // Strict: the KubernetesClient YAML reader refuses any field its model does not have.
                 typed = kind switch
                 {
-                    "ValidatingAdmissionPolicy" => ChartBuilder.ToJson(KubernetesJson.Deserialize<V1ValidatingAdmissionPolicy>(written!.ToJsonString())),
-                    "ValidatingAdmissionPolicyBinding" => ChartBuilder.ToJson(KubernetesJson.Deserialize<V1ValidatingAdmissionPolicyBinding>(written!.ToJsonString())),
-                    "Namespace" => ChartBuilder.ToJson(KubernetesJson.Deserialize<V1Namespace>(written!.ToJsonString())),
+                    "ValidatingAdmissionPolicy" => ChartBuilder.ToJson(KubernetesYaml.Deserialize<V1ValidatingAdmissionPolicy>(text, strict: true)),
+                    "ValidatingAdmissionPolicyBinding" => ChartBuilder.ToJson(KubernetesYaml.Deserialize<V1ValidatingAdmissionPolicyBinding>(text, strict: true)),
+                    "Namespace" => ChartBuilder.ToJson(KubernetesYaml.Deserialize<V1Namespace>(text, strict: true)),
                     _ => null,
                 };
             }
-            catch (System.Text.Json.JsonException e)
+            catch (Exception e) when (e is System.Text.Json.JsonException or YamlDotNet.Core.YamlException)
             {
                 problems.Add($"{document.Mark}: rendered {kind} does not read back through the Kubernetes model ({e.Message}); this is a template bug");
                 continue;
@@ -83,7 +89,7 @@ public static class RenderValidator
         {
             var policy = library.Policies.FirstOrDefault(p => p.Name == ChartBuilder.PolicyOf(vap.Metadata, scheme));
             var spec = policy is null ? vap.Spec : ChartBuilder.ForApiServer(vap.Spec, cluster, policy);
-            var source = policy is null ? "" : $" ({ChartBuilder.RepoPath(".", policy.SourcePath)})";
+            var source = policy is null ? "" : $" ({policy.SourcePath})";
             foreach (var (field, expression) in Expressions(spec))
             {
                 try { environment.Compile(expression); }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PspReplacement.Cel.Tests.Parsing;
@@ -51,6 +50,4 @@ internal static class SpecData
                 result.Add(new Case(name + "/" + ((string?)original["name"] ?? ""), (string)original["expr"]!, (string?)t["ast"], (string?)t["error"]));
             }
     }
-
-    public static string Describe(JsonElement e) => e.ToString();
 }

@@ -59,6 +59,14 @@ public class CelCommandTests
     }
 
     [Fact]
+    public async Task PlainScalarsResolveAsKubectlResolvesThem()
+    {
+        var values = TempFile("values.yaml", "flag: yes\nhex: 0x10\noctal: 010\nquoted: '010'\nbig: 18446744073709551615\nnothing: ~\nwhen: 2024-01-01\n");
+        var result = await Pspr(null, "cel", "eval", "[v.flag, v.hex, v.octal, v.quoted, v.big, v.nothing, v.when]", "--var", $"v={values}");
+        Assert.Equal("[true, 16, 8, \"010\", 18446744073709551615u, null, \"2024-01-01\"]\n", result.StandardOutput);
+    }
+
+    [Fact]
     public async Task VariablesBindJsonAndYamlFiles()
     {
         var limits = TempFile("limits.json", """{"max": 3, "names": ["a", "b"]}""");
@@ -115,7 +123,7 @@ public class CelCommandTests
     [Fact]
     public async Task OlderKubernetesVersionsLackNewerLibraries()
     {
-        // The optional syntax's library arrived in Kubernetes 1.29.
+        // The optional library is not in Kubernetes 1.27 and is in 1.29.
         var newer = await Pspr(null, "cel", "eval", "optional.of(1).orValue(2)", "--kubernetes-version", "1.29");
         Assert.Equal(("1\n", 0), (newer.StandardOutput, newer.ExitCode));
         var older = await Pspr(null, "cel", "eval", "optional.of(1).orValue(2)", "--kubernetes-version", "1.27");

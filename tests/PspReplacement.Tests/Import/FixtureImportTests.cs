@@ -77,9 +77,17 @@ public sealed class FixtureImportTests : IDisposable
     public void A_chainsaw_denial_of_a_multi_rule_policy_names_no_rule_and_is_reported_instead_of_guessed()
     {
         Assert.DoesNotContain(Cases("restricted/disallow-capabilities-strict-require-drop-all"), c => c.Name.Contains("chainsaw-bad", StringComparison.Ordinal));
-        Assert.Contains(report.Skips, s => s.What.Contains("chainsaw-bad", StringComparison.Ordinal) && s.Reason.Contains("has 2 rules", StringComparison.Ordinal));
+        Assert.Single(report.Skips, s => s.What == "chainsaw pod-bad.yaml Pod chainsaw-bad for disallow-capabilities-strict" && s.Reason.Contains("has 2 rules", StringComparison.Ordinal));
         // Admissions are safe to attribute: a good manifest passes every rule.
         Assert.Contains(Cases("restricted/disallow-capabilities-strict-require-drop-all"), c => c.Name == "chainsaw pod-good.yaml Pod chainsaw-good" && c.Expect == "allow");
+    }
+
+    [Fact]
+    public void A_result_without_rule_admits_for_every_rule_but_a_denial_needs_the_rule()
+    {
+        Assert.Contains(Cases("restricted/disallow-capabilities-strict-require-drop-all"), c => c.Name == "kyverno-test.yaml Pod good-pod pass" && c.Expect == "allow");
+        Assert.Contains(Cases("restricted/disallow-capabilities-strict-adding-capabilities-strict"), c => c.Name == "kyverno-test.yaml Pod good-pod pass (2)");
+        Assert.Contains(report.Skips, s => s.What == "kyverno-test.yaml Pod addcap-pod fail for disallow-capabilities-strict" && s.Reason.Contains("names no rule", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -119,7 +127,7 @@ public sealed class FixtureImportTests : IDisposable
     [Fact]
     public void Quoted_scalars_in_resources_stay_strings()
     {
-        var good = Cases("restricted/disallow-capabilities-strict-require-drop-all").Single(c => Name(c) == "good-pod");
+        var good = Cases("restricted/disallow-capabilities-strict-require-drop-all").First(c => Name(c) == "good-pod");
         var labels = (Dictionary<string, object?>)((Dictionary<string, object?>)good.Object["metadata"]!)["labels"]!;
         Assert.Equal("1.0", labels["version"]);
         Assert.Equal("true", labels["enabled"]);

@@ -200,6 +200,30 @@ public sealed class ImporterTests : IDisposable
     }
 
     [Fact]
+    public void An_output_path_that_is_a_file_is_invalid_input()
+    {
+        var file = Path.Combine(output, "file");
+        File.WriteAllText(file, "");
+        var e = Assert.Throws<InvalidInputException>(() => ImportSamples.Import(file));
+        Assert.Contains("is a file", e.Message);
+    }
+
+    [Fact]
+    public void A_file_named_twice_is_imported_once()
+    {
+        var folder = ImportSamples.Path_("validating-policy");
+        var once = ImportSamples.Import(output, false, folder);
+        var other = ImportSamples.NewOutputFolder();
+        try
+        {
+            var twice = ImportSamples.Import(other, false, folder, Path.Combine(folder, "restrict-seccomp-v1alpha1.yaml"), Path.Combine(folder, "require-run-as-nonroot-v1beta1.yaml"));
+            Assert.Equal(once.Policies, twice.Policies);
+            Assert.Equal(once.TestCases, twice.TestCases);
+        }
+        finally { Directory.Delete(other, true); }
+    }
+
+    [Fact]
     public void A_path_that_does_not_exist_is_invalid_input()
     {
         var e = Assert.Throws<InvalidInputException>(() => ImportSamples.Import(output, false, Path.Combine(output, "missing")));

@@ -3,8 +3,12 @@ using PspReplacement.Profiles;
 
 namespace PspReplacement.Tests.PsaFidelity;
 
-/// <summary>One PSA fixture: a mutation of the minimal valid pod and PSA's verdict on it.</summary>
-public sealed record FidelityCase(string Name, bool ExpectAllow, IReadOnlyList<(string Path, object? Value)> Set, string Location);
+/// <summary>
+/// One PSA fixture: a mutation of the minimal valid pod and PSA's verdict on it. An UPDATE changes the old pod (the
+/// minimal pod with OldSet) by Set, optionally through a subresource.
+/// </summary>
+public sealed record FidelityCase(string Name, bool ExpectAllow, IReadOnlyList<(string Path, object? Value)> Set, string Location,
+    string Operation = "CREATE", string SubResource = "", IReadOnlyList<(string Path, object? Value)>? OldSet = null);
 
 /// <summary>
 /// The fixtures of one PSA check over one policy-version range (testdata/psa-fidelity/LEVEL/CHECK[-RANGE].yaml; the
@@ -40,9 +44,14 @@ public static class FidelityCorpus
 
     public static FidelityFile Read(string file, string id)
     {
-        using var text = new StreamReader(file);
-        var reader = new YamlDocumentReader(text);
-        if (!reader.TryRead(out var document) || document.Root is not Dictionary<string, object?> root)
+        YamlDocument document;
+        try
+        {
+            using var text = new StreamReader(file);
+            if (!new YamlDocumentReader(text).TryRead(out document)) document = default;
+        }
+        catch (YamlDotNet.Core.YamlException e) { throw Problem(file, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {e.Message} (quote flow-mapping keys holding '[')"); }
+        if (document.Root is not Dictionary<string, object?> root)
             throw Problem(file, 1, 1, "expected a mapping with check, level, pssVersions and cases");
         Expect(root, file, document.Line, document.Column, ["check", "level", "levels", "pssVersions", "policies", "cases"]);
 
@@ -62,7 +71,7 @@ public static class FidelityCorpus
         {
             var (line, column) = item is not null && document.ItemPositions?.TryGetValue(item, out var at) == true ? at : (document.Line, document.Column);
             if (item is not Dictionary<string, object?> c) throw Problem(file, line, column, "each case is a mapping with name, expect and set");
-            Expect(c, file, line, column, ["name", "expect", "set"]);
+            Expect(c, file, line, column, ["name", "expect", "set", "operation", "subResource", "oldSet"]);
             var name = c.GetValueOrDefault("name") as string ?? throw Problem(file, line, column, "a case needs a name");
             var expectAllow = c.GetValueOrDefault("expect") switch
             {
@@ -71,7 +80,12 @@ public static class FidelityCorpus
                 var other => throw Problem(file, line, column, $"case '{name}': expect is '{other}'; write allow or deny"),
             };
             var set = c.GetValueOrDefault("set") as Dictionary<string, object?> ?? throw Problem(file, line, column, $"case '{name}': set (a map of path: value, possibly empty) is required");
-            cases.Add(new FidelityCase(name, expectAllow, set.Select(e => (e.Key, e.Value)).ToList(), $"{file}:{line}:{column}"));
+            var operation = c.GetValueOrDefault("operation") as string ?? "CREATE";
+            if (operation is not ("CREATE" or "UPDATE")) throw Problem(file, line, column, $"case '{name}': operation is '{operation}'; write CREATE or UPDATE");
+            var oldSet = c.GetValueOrDefault("oldSet") as Dictionary<string, object?>;
+            if ((operation == "UPDATE") != (oldSet is not null)) throw Problem(file, line, column, $"case '{name}': an UPDATE needs oldSet (the old pod's mutations), and only an UPDATE has one");
+            cases.Add(new FidelityCase(name, expectAllow, set.Select(e => (e.Key, e.Value)).ToList(), $"{file}:{line}:{column}",
+                operation, c.GetValueOrDefault("subResource") as string ?? "", oldSet?.Select(e => (e.Key, e.Value)).ToList()));
         }
         if (cases.Count == 0) throw Problem(file, document.Line, document.Column, "cases is empty");
         var duplicate = cases.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1);
@@ -113,11 +127,16 @@ public static class FidelityCorpus
         };
     }
 
-    /// <summary>The pod a case describes at a level: the minimal valid pod with the case's mutations.</summary>
-    public static Dictionary<string, object?> PodFor(FidelityCase c, ProfileLevel level)
+    /// <summary>The pod a case describes at a level: the minimal valid pod with the case's mutations (after OldSet's).</summary>
+    public static Dictionary<string, object?> PodFor(FidelityCase c, ProfileLevel level) => Apply(c, c.OldSet is null ? c.Set : [.. c.OldSet, .. c.Set], level);
+
+    /// <summary>The old pod of an UPDATE case; null for a CREATE.</summary>
+    public static Dictionary<string, object?>? OldPodFor(FidelityCase c, ProfileLevel level) => c.OldSet is null ? null : Apply(c, c.OldSet, level);
+
+    private static Dictionary<string, object?> Apply(FidelityCase c, IReadOnlyList<(string Path, object? Value)> mutations, ProfileLevel level)
     {
         var pod = MinimalValidPod(level);
-        foreach (var (path, value) in c.Set)
+        foreach (var (path, value) in mutations)
         {
             try { PodPatch.Set(pod, path, value); }
             catch (ArgumentException e) { throw new InvalidInputException($"{c.Location}: case '{c.Name}': {e.Message}"); }

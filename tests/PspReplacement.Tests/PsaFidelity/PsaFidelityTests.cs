@@ -11,6 +11,7 @@ namespace PspReplacement.Tests.PsaFidelity;
 public sealed class PsaFidelityTests(ITestOutputHelper output)
 {
     private static readonly Lazy<IReadOnlyList<FidelityFile>> Corpus = new(() => FidelityCorpus.Load());
+    private static readonly Lazy<IReadOnlyList<FidelityOutcome>> Outcomes = new(() => PsaFidelityRun.EvaluateAll(Corpus.Value));
 
     // Every check PSA registers at policy v1.35 (policy/check_*.go).
     private static readonly string[] PsaChecks =
@@ -41,7 +42,7 @@ public sealed class PsaFidelityTests(ITestOutputHelper output)
     [Fact]
     public void Our_levels_give_PSA_verdicts_except_the_known_discrepancies()
     {
-        var outcomes = PsaFidelityRun.EvaluateAll(Corpus.Value);
+        var outcomes = Outcomes.Value;
         var known = KnownDiscrepancies.All.SelectMany(k => k.Keys().Select(key => (key, k.Reason))).ToDictionary(x => x.key, x => x.Reason, StringComparer.Ordinal);
         var failing = outcomes.Where(o => !o.Agrees).ToList();
         output.WriteLine(Summary(outcomes, known.Count));
@@ -62,6 +63,76 @@ public sealed class PsaFidelityTests(ITestOutputHelper output)
             foreach (var k in stale) report.AppendLine($"  {k}");
         }
         Assert.True(report.Length == 0, report.ToString());
+    }
+
+    [Theory]
+    [InlineData(ControllerForm.Deployment)]
+    [InlineData(ControllerForm.CronJob)]
+    public void Controller_forms_judge_the_pod_template_as_the_pod(ControllerForm form)
+    {
+        // PSA evaluates a controller's template too (warn and audit only); render's autogen forms must reach the same
+        // verdict as the pod form, so a template is refused exactly when its pods would be.
+        var pods = Outcomes.Value.Where(o => o.Case.Operation == "CREATE").ToDictionary(o => o.Key, StringComparer.Ordinal);
+        var differing = PsaFidelityRun.EvaluateAll(Corpus.Value, form)
+            .Where(o => o.Allowed != pods[o.Key].Allowed)
+            .Select(o => $"  {o.Key}: pod {(pods[o.Key].Allowed ? "allowed" : "denied")}, {form} {(o.Allowed ? "allowed" : "denied: " + string.Join(" | ", o.Denials.Select(d => d.Policy)))}")
+            .ToList();
+        Assert.True(differing.Count == 0, $"{differing.Count} {form} verdicts differ from the pod's:\n{string.Join("\n", differing)}");
+    }
+
+    [Fact]
+    public void Denials_come_from_the_policies_the_fixture_names()
+    {
+        // A right verdict for the wrong reason hides a bug: a deny case must be denied by (one of) its check's policies.
+        var wrongReason = Outcomes.Value
+            .Where(o => o.Agrees && !o.Allowed && o.File.Policies.Count > 0 && !o.DenyingPolicies.Intersect(o.File.Policies).Any())
+            .Select(o => $"  {o.Key}: expected a denial from {string.Join(" or ", o.File.Policies)}, denied by {string.Join(", ", o.DenyingPolicies)}")
+            .ToList();
+        Assert.True(wrongReason.Count == 0, $"{wrongReason.Count} deny cases denied by other policies only:\n{string.Join("\n", wrongReason)}");
+    }
+
+    [Fact]
+    public void A_fixture_that_contradicts_our_verdict_is_reported()
+    {
+        // The measurement itself must be able to fail: the same pod expected both ways disagrees exactly once per version.
+        var dir = Directory.CreateTempSubdirectory("psa-fidelity-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "probe.yaml"), """
+                check: privileged
+                level: baseline
+                levels: [baseline]
+                pssVersions: {min: v1.34}
+                policies: [privileged-containers]
+                cases:
+                  - name: privileged said to be allowed
+                    expect: allow
+                    set: {"spec.containers[0].securityContext.privileged": true}
+                  - name: privileged denied
+                    expect: deny
+                    set: {"spec.containers[0].securityContext.privileged": true}
+                """);
+            var outcomes = PsaFidelityRun.EvaluateAll(FidelityCorpus.Load(dir));
+            Assert.Equal(4, outcomes.Count);
+            Assert.Equal(["probe: privileged said to be allowed [baseline v1.34]", "probe: privileged said to be allowed [baseline v1.35]"],
+                outcomes.Where(o => !o.Agrees).Select(o => o.Key).Order(StringComparer.Ordinal));
+            Assert.All(outcomes, o => Assert.Equal(["privileged-containers"], o.DenyingPolicies));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void A_malformed_fixture_names_its_file_and_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("psa-fidelity-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "bad.yaml"), "check: privileged\nlevel: baseline\npssVersions: {min: v1.26}\ncases:\n  - name: x\n    expect: maybe\n    set: {}\n");
+            var e = Assert.Throws<InvalidInputException>(() => FidelityCorpus.Load(dir));
+            Assert.Contains("bad.yaml:5:", e.Message);
+            Assert.Contains("expect is 'maybe'; write allow or deny", e.Message);
+        }
+        finally { Directory.Delete(dir, true); }
     }
 
     [Fact]

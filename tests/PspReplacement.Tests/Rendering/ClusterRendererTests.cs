@@ -127,6 +127,27 @@ public class ClusterRendererTests
     }
 
     [Fact]
+    public void Namespace_actions_get_bindings_of_their_own_and_the_cluster_binding_leaves_them_out()
+    {
+        var r = Plan("""
+            name: c1
+            kubernetesVersion: "1.31"
+            controllers: off
+            namespaces:
+              legacy: {validationActions: [Audit], policies: {privileged-containers: {validationActions: [Warn, Audit]}}}
+              new: {}
+            """).Rendered;
+        Assert.Equal(["Deny", "Audit"], BindingOf(r, "run-as-non-root").Spec.ValidationActions);
+        Assert.Contains("kubernetes.io/metadata.name NotIn [legacy]", Selector(BindingOf(r, "run-as-non-root")));
+        var audit = BindingOf(r, "run-as-non-root-audit");
+        Assert.Equal(["Audit"], audit.Spec.ValidationActions);
+        Assert.Contains("kubernetes.io/metadata.name In [legacy]", Selector(audit));
+        Assert.Equal(["Warn", "Audit"], BindingOf(r, "privileged-containers-warn-audit").Spec.ValidationActions);
+        var e = Fails("name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  a: {policies: {nope: {validationActions: [Audit]}}}\n");
+        Assert.Contains("c1.yaml:4:18: unknown policy 'nope' under policies of namespace 'a'", e.Problems.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_cluster_pss_version_picks_each_policy_variant()
     {
         var old = Plan("name: c1\nkubernetesVersion: \"1.31\"\npssVersion: v1.24\n").Rendered;

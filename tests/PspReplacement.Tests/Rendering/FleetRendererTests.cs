@@ -131,4 +131,28 @@ public class FleetRendererTests
         var e = Assert.Throws<InvalidInputException>(() => FleetRenderer.Render(repo.Root));
         Assert.Equal(2, e.Problems.Count);
     }
+
+    [Fact]
+    public void Before_1_28_charts_are_v1alpha1_with_variables_inlined_on_the_ast()
+    {
+        using var repo = new RenderTestRepo().WriteValues("old.yaml", "name: old\nkubernetesVersion: \"1.27\"\n");
+        var output = FleetRenderer.Render(repo.Root);
+        var text = output.Files["charts/old/templates/capabilities-restricted.yaml"];
+        Assert.Contains("apiVersion: admissionregistration.k8s.io/v1alpha1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("variables", text, StringComparison.Ordinal);
+        Assert.Contains("[\"NET_BIND_SERVICE\"]", text, StringComparison.Ordinal);
+        // In memory the policy keeps its variables (check and test evaluate the v1 form).
+        Assert.NotEmpty(output.Clusters.Single().Rendered.Policies.First(p => p.Metadata.Name == "capabilities-restricted").Spec.Variables);
+    }
+
+    [Fact]
+    public void An_expression_that_does_not_compile_names_policy_field_and_column()
+    {
+        using var repo = Repo();
+        var path = Path.Combine(repo.Root, "profiles/baseline/privileged-containers/policy.yaml");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("object.spec.containers.all(c,", "object.spec.containers.all(c, nosuchfunction(c) ||"));
+        var e = Assert.Throws<InvalidInputException>(() => FleetRenderer.Render(repo.Root, ["c1"]));
+        Assert.Contains(e.Problems, p => p.StartsWith("policy 'privileged-containers' (", StringComparison.Ordinal)
+            && p.Contains("spec.validations[0].expression:1:", StringComparison.Ordinal) && p.Contains("Kubernetes 1.31", StringComparison.Ordinal));
+    }
 }

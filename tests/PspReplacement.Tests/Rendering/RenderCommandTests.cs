@@ -41,9 +41,9 @@ public class RenderCommandTests
 
     [Theory]
     [InlineData("name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  a: [oops\n", @"values/c1\.yaml:\d+:\d+: malformed YAML")]
-    [InlineData("name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  a: {profile: strict}\n", @"values/c1\.yaml:4:17: /namespaces/a/profile: must be one of")]
-    [InlineData("name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  a: {addBacks: [nope]}\n", @"values/c1\.yaml:4:19: unknown add-back 'nope'")]
-    [InlineData("name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  a: {exclude: [nope]}\n", @"values/c1\.yaml:4:18: unknown policy 'nope'")]
+    [InlineData("name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  a: {profile: strict}\n", @"values/c1\.yaml:4:16: /namespaces/a/profile: must be one of")]
+    [InlineData("name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  a: {addBacks: [nope]}\n", @"values/c1\.yaml:4:18: unknown add-back 'nope'")]
+    [InlineData("name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  a: {exclude: [nope]}\n", @"values/c1\.yaml:4:17: unknown policy 'nope'")]
     [InlineData("name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  a: {}\n  a: {}\n", @"values/c1\.yaml:5:3: duplicate key 'a'")]
     [InlineData("name: c1\nkubernetesVersion: \"1.24\"\n", @"values/c1\.yaml:2:20: Kubernetes 1\.24 is not supported")]
     [InlineData("name: c1\nkubernetesVersion: \"1.31\"\npolicies:\n  nope: {validationActions: [Audit]}\n", @"values/c1\.yaml:4:3: unknown policy 'nope'")]
