@@ -10,7 +10,6 @@ namespace PspReplacement.Rendering;
 public static class ClusterRenderer
 {
     public const string AdmissionGroup = "admissionregistration.k8s.io";
-    public const string NamespaceNameLabel = "kubernetes.io/metadata.name";
 
     /// <summary>
     /// The objects render would produce for one namespace named namespaceName configured with that profile and add-backs
