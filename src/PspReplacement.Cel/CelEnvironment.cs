@@ -68,10 +68,17 @@ public sealed class CelEnvironment
 
     public KubernetesVersion Version { get; }
 
+    /// <summary>How this environment parses: macros that expand into library functions only when the library is present.</summary>
+    public ParserOptions ParserOptions => _functions.HasFunction(MacroExpander.SortByAssociatedKeys)
+        ? SortByParserOptions
+        : ParserOptions.Default;
+
+    private static readonly ParserOptions SortByParserOptions = ParserOptions.Default with { EnableSortByMacro = true };
+
     /// <summary>Parses, checks (functions, features and variables known to this environment) and plans an expression. Throws CelCompileException.</summary>
     public CelProgram Compile(string expression)
     {
-        var ast = CelParser.Parse(expression);
+        var ast = CelParser.Parse(expression, ParserOptions);
         var planner = new Planner(_functions, _variables, _types, _features, _container, _uncheckedFunctions);
         var root = planner.Plan(ast);
         if (planner.Issues.Count > 0)
@@ -101,6 +108,18 @@ public sealed class CelProgram
 
     public string Expression { get; }
     public Expr Ast { get; }
+
+    /// <summary>
+    /// An evaluation error located in this expression: "&lt;input&gt;:L:C: message", the source line and a caret under the
+    /// call, selection, index or variable that produced it; just the message when the error has no location.
+    /// </summary>
+    public string DescribeError(CelError error, string description = "<input>")
+    {
+        if (error.Offset < 0 || error.Offset > Expression.Length) return error.Message;
+        var source = new SourceText(Expression);
+        var at = source.PositionOf(error.Offset);
+        return source.Display(new CelIssue(error.Message, at.Line, at.Column, at.Offset), description, prefix: "");
+    }
 
     /// <summary>Evaluates against the activation; returns a CEL value or a Runtime.CelError. Never throws for user input.</summary>
     public object Evaluate(IActivation activation)

@@ -12,6 +12,11 @@ public sealed record ParserOptions
     public bool EnableTwoVariableComprehensions { get; init; } = true;
     /// <summary>Expand cel.bind(v, init, body) (cel-go ext.Bindings). Off by default: the Kubernetes environments do not include it.</summary>
     public bool EnableBindMacro { get; init; }
+    /// <summary>
+    /// Expand list.sortBy(x, key) (cel-go ext.Lists v2+, Kubernetes 1.34+). Off by default: only an environment with the
+    /// @sortByAssociatedKeys overload it expands into should turn it on.
+    /// </summary>
+    public bool EnableSortByMacro { get; init; }
     /// <summary>cel-go's default parser recursion limit (Kubernetes keeps the default).</summary>
     public int MaxRecursionDepth { get; init; } = 250;
     /// <summary>cel-go's default expression size limit, in Unicode code points.</summary>

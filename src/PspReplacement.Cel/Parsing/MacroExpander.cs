@@ -14,6 +14,7 @@ internal sealed class MacroExpander(ParserOptions options, Action<Expr, string> 
     private const string LegacyAccumulator = "__result__";
     private const string HasValue = "hasValue", Value = "value", OptionalOf = "optional.of", OptionalNone = "optional.none";
     private const string MapInsert = "cel.@mapInsert", UnusedIterVar = "#unused";
+    internal const string SortByInput = "@__sortBy_input__", SortByAssociatedKeys = "@sortByAssociatedKeys";
 
     /// <summary>The expansion, or null when (function, receiver style, argument count) is not a macro. Errors give an error node.</summary>
     public Expr? TryExpand(string function, Expr? target, IReadOnlyList<Expr> args, SourcePosition at, Func<SourcePosition, Expr> errorNode)
@@ -39,6 +40,7 @@ internal sealed class MacroExpander(ParserOptions options, Action<Expr, string> 
             case ("map", 2 or 3): return Map(target, args, at, errorNode);
             case ("filter", 2): return Filter(target, args, at, errorNode);
             case ("optMap" or "optFlatMap", 2) when options.EnableOptionalSyntax: return OptionalMap(function, target, args, at, errorNode);
+            case ("sortBy", 2) when options.EnableSortByMacro: return SortBy(target, args, at, errorNode);
         }
         if (!options.EnableTwoVariableComprehensions) return null;
         return (function, args.Count) switch
@@ -148,6 +150,24 @@ internal sealed class MacroExpander(ParserOptions options, Action<Expr, string> 
         }
         return new ComprehensionExpr(UnusedIterVar, null, new ListExpr([], [], at), v.Name, args[1],
             Const(CelValue.False, at), new IdentExpr(v.Name, at), args[2], "cel.bind", at);
+    }
+
+    /// <summary>
+    /// cel-go's sortBy: <c>cel.bind(@__sortBy_input__, target, @__sortBy_input__.@sortByAssociatedKeys(@__sortBy_input__.map(x, key)))</c>,
+    /// so the target is evaluated once and the keys are computed in list order.
+    /// </summary>
+    private Expr SortBy(Expr target, IReadOnlyList<Expr> args, SourcePosition at, Func<SourcePosition, Expr> errorNode)
+    {
+        if (target is not (ListExpr or SelectExpr or IdentExpr or ComprehensionExpr or CallExpr))
+        {
+            reportError(target, "sortBy can only be applied to a list, identifier, comprehension, call or select expression");
+            return errorNode(at);
+        }
+        var keys = Map(new IdentExpr(SortByInput, at), args, at, errorNode);
+        if (keys is not ComprehensionExpr) return keys;
+        var sorted = new CallExpr(new IdentExpr(SortByInput, at), SortByAssociatedKeys, [keys], at);
+        return new ComprehensionExpr(UnusedIterVar, null, new ListExpr([], [], at), SortByInput, target,
+            Const(CelValue.False, at), new IdentExpr(SortByInput, at), sorted, "sortBy", at);
     }
 
     private Expr OptionalMap(string fn, Expr target, IReadOnlyList<Expr> args, SourcePosition at, Func<SourcePosition, Expr> errorNode)

@@ -12,11 +12,34 @@ internal static class MacroShapes
 {
     private const string MapInsert = "cel.@mapInsert";
 
-    public static (string Name, IReadOnlyList<Expr> Args)? Recognise(ComprehensionExpr c)
+    /// <summary>The macro call: its name, the receiver it is called on (null for cel.bind, a global call), and its arguments.</summary>
+    public static (string Name, Expr? Target, IReadOnlyList<Expr> Args)? Recognise(ComprehensionExpr c)
     {
         if (c.IterVar == "#unused" && c.IterVar2 is null && c.IterRange is ListExpr { Elements.Count: 0 }
             && IsBool(c.LoopCondition, false) && IsIdent(c.LoopStep, c.AccuVar))
-            return ("cel.bind", [new IdentExpr(c.AccuVar), c.AccuInit, c.Result]);
+        {
+            if (IsSortBy(c, out var keyArgs)) return ("sortBy", c.AccuInit, keyArgs);
+            return ("cel.bind", null, [new IdentExpr(c.AccuVar), c.AccuInit, c.Result]);
+        }
+        return RecogniseLoop(c) is var (name, args) ? (name, c.IterRange, args) : null;
+    }
+
+    /// <summary>sortBy's binding: @__sortBy_input__.@sortByAssociatedKeys(@__sortBy_input__.map(x, key)) bound to the target.</summary>
+    private static bool IsSortBy(ComprehensionExpr c, out IReadOnlyList<Expr> args)
+    {
+        args = [];
+        if (c.AccuVar != MacroExpander.SortByInput
+            || c.Result is not CallExpr { Target: IdentExpr input, Args: [ComprehensionExpr keys] } call
+            || call.Function != MacroExpander.SortByAssociatedKeys || input.Name != MacroExpander.SortByInput
+            || !IsIdent(keys.IterRange, MacroExpander.SortByInput)
+            || RecogniseLoop(keys) is not ("map", { Count: 2 } mapArgs))
+            return false;
+        args = mapArgs;
+        return true;
+    }
+
+    private static (string Name, IReadOnlyList<Expr> Args)? RecogniseLoop(ComprehensionExpr c)
+    {
         if (c.AccuVar is not (Operators.AccumulatorName or "__result__")) return null;
         var accu = c.AccuVar;
         List<Expr> vars = c.IterVar2 is null ? [new IdentExpr(c.IterVar)] : [new IdentExpr(c.IterVar), new IdentExpr(c.IterVar2)];

@@ -55,10 +55,10 @@ internal sealed class SourceText
     /// cel-go's display of one error: "ERROR: &lt;input&gt;:L:C: message", the source line (tabs as spaces) and a caret line
     /// where each code point before the column is a dot (a full-width dot for a multi-byte character).
     /// </summary>
-    public string Display(CelIssue issue, string description)
+    public string Display(CelIssue issue, string description, string prefix = "ERROR: ")
     {
         var sb = new StringBuilder();
-        sb.Append("ERROR: ").Append(description).Append(':').Append(issue.Line).Append(':').Append(issue.Column).Append(": ").Append(issue.Message);
+        sb.Append(prefix).Append(description).Append(':').Append(issue.Line).Append(':').Append(issue.Column).Append(": ").Append(issue.Message);
         var snippet = Line(issue.Line);
         if (snippet is null || issue.Line < 1) return sb.ToString();
         snippet = snippet.Replace('\t', ' ');

@@ -332,16 +332,16 @@ internal sealed class Unparser
 
     private void VisitComprehension(ComprehensionExpr c)
     {
-        var (name, args) = MacroShapes.Recognise(c)
+        var (name, target, args) = MacroShapes.Recognise(c)
             ?? throw new ArgumentException(
                 $"this comprehension (over '{c.IterVar}', accumulator '{c.AccuVar}') has no macro form, so it cannot be written in CEL");
-        if (name == "cel.bind")
+        if (target is null)
         {
-            _sb.Append("cel.bind(");
+            _sb.Append(name).Append('(');
         }
         else
         {
-            VisitOperand(c.IterRange);
+            VisitOperand(target);
             _sb.Append('.').Append(name).Append('(');
         }
         for (var i = 0; i < args.Count; i++)

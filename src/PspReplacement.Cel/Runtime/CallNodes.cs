@@ -2,6 +2,7 @@ namespace PspReplacement.Cel.Runtime;
 
 // Function calls. The planner resolved the overload candidates by name, arity and call style; at run time the first
 // candidate whose parameter types accept the arguments runs. Calls are strict: an error argument is the result.
+// An error the call itself produces is located at the call's offset (only on the error path: success pays one type test).
 
 internal static class Dispatch
 {
@@ -17,34 +18,36 @@ internal static class Dispatch
         return true;
     }
 
+    public static object Located(object result, int offset) => result is CelError e ? e.At(offset) : result;
+
     public static object Invoke(Overload o, object a) => o.Unary is { } f ? f(a) : o.Variadic!([a]);
     public static object Invoke(Overload o, object a, object b) => o.Binary is { } f ? f(a, b) : o.Variadic!([a, b]);
     public static object Invoke(Overload o, object a, object b, object c) => o.Ternary is { } f ? f(a, b, c) : o.Variadic!([a, b, c]);
 }
 
-internal sealed class Call0Node(string function, Overload[] candidates) : Interpretable
+internal sealed class Call0Node(string function, Overload[] candidates, int offset) : Interpretable
 {
     public override object Eval(Frame frame)
     {
         foreach (var o in candidates)
-            if (o.Variadic is { } f) return f([]);
-        return CelErrors.NoSuchOverload(function);
+            if (o.Variadic is { } f) return Dispatch.Located(f([]), offset);
+        return CelErrors.NoSuchOverload(function).At(offset);
     }
 }
 
-internal sealed class Call1Node(string function, Interpretable arg, Overload[] candidates) : Interpretable
+internal sealed class Call1Node(string function, Interpretable arg, Overload[] candidates, int offset) : Interpretable
 {
     public override object Eval(Frame frame)
     {
         var a = arg.Eval(frame);
         if (a is CelError) return a;
         foreach (var o in candidates)
-            if (Dispatch.Accepts(o, a)) return Dispatch.Invoke(o, a);
-        return CelErrors.NoSuchOverload(function, a);
+            if (Dispatch.Accepts(o, a)) return Dispatch.Located(Dispatch.Invoke(o, a), offset);
+        return CelErrors.NoSuchOverload(function, a).At(offset);
     }
 }
 
-internal sealed class Call2Node(string function, Interpretable arg0, Interpretable arg1, Overload[] candidates) : Interpretable
+internal sealed class Call2Node(string function, Interpretable arg0, Interpretable arg1, Overload[] candidates, int offset) : Interpretable
 {
     public override object Eval(Frame frame)
     {
@@ -53,12 +56,12 @@ internal sealed class Call2Node(string function, Interpretable arg0, Interpretab
         if (a is CelError) return a;
         if (b is CelError) return b;
         foreach (var o in candidates)
-            if (Dispatch.Accepts(o, a, b)) return Dispatch.Invoke(o, a, b);
-        return CelErrors.NoSuchOverload(function, a, b);
+            if (Dispatch.Accepts(o, a, b)) return Dispatch.Located(Dispatch.Invoke(o, a, b), offset);
+        return CelErrors.NoSuchOverload(function, a, b).At(offset);
     }
 }
 
-internal sealed class Call3Node(string function, Interpretable arg0, Interpretable arg1, Interpretable arg2, Overload[] candidates) : Interpretable
+internal sealed class Call3Node(string function, Interpretable arg0, Interpretable arg1, Interpretable arg2, Overload[] candidates, int offset) : Interpretable
 {
     public override object Eval(Frame frame)
     {
@@ -69,12 +72,12 @@ internal sealed class Call3Node(string function, Interpretable arg0, Interpretab
         if (b is CelError) return b;
         if (c is CelError) return c;
         foreach (var o in candidates)
-            if (Dispatch.Accepts(o, a, b, c)) return Dispatch.Invoke(o, a, b, c);
-        return CelErrors.NoSuchOverload(function, a, b, c);
+            if (Dispatch.Accepts(o, a, b, c)) return Dispatch.Located(Dispatch.Invoke(o, a, b, c), offset);
+        return CelErrors.NoSuchOverload(function, a, b, c).At(offset);
     }
 }
 
-internal sealed class CallNNode(string function, Interpretable[] args, Overload[] candidates) : Interpretable
+internal sealed class CallNNode(string function, Interpretable[] args, Overload[] candidates, int offset) : Interpretable
 {
     public override object Eval(Frame frame)
     {
@@ -83,7 +86,7 @@ internal sealed class CallNNode(string function, Interpretable[] args, Overload[
         foreach (var v in values)
             if (v is CelError) return v;
         foreach (var o in candidates)
-            if (Dispatch.Accepts(o, values)) return o.Variadic!(values);
-        return CelErrors.NoSuchOverload(function, values);
+            if (Dispatch.Accepts(o, values)) return Dispatch.Located(o.Variadic!(values), offset);
+        return CelErrors.NoSuchOverload(function, values).At(offset);
     }
 }

@@ -1,4 +1,34 @@
+using System.Runtime.CompilerServices;
+
 namespace PspReplacement.Cel.Runtime;
+
+/// <summary>What the loops over a comprehension's range share: which ranges can be walked and how elements bind to variables.</summary>
+internal static class Iteration
+{
+    /// <summary>Null for a list or map; otherwise the error CEL gives for iterating over anything else (strings included).</summary>
+    public static CelError? CannotIterate(object range) =>
+        range is ICelMap || (range is IReadOnlyList<object> && range is not string) ? null : new CelError($"cannot iterate over {CelValue.TypeOf(range).Name}");
+
+    /// <summary>One variable is the map key; two are key and value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void BindEntry(object[] slots, int iterSlot, int iter2Slot, object key, object value)
+    {
+        slots[iterSlot] = key;
+        if (iter2Slot >= 0) slots[iter2Slot] = value;
+    }
+
+    /// <summary>One variable is the element; two are index and element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void BindElement(object[] slots, int iterSlot, int iter2Slot, int index, object element)
+    {
+        if (iter2Slot >= 0)
+        {
+            slots[iterSlot] = (long)index;
+            slots[iter2Slot] = element;
+        }
+        else slots[iterSlot] = element;
+    }
+}
 
 /// <summary>
 /// cel-go's fold: <c>accu = init; for (iter[, iter2] in range) { if cond is false: break; accu = step }; result</c>.
@@ -12,36 +42,27 @@ internal sealed class ComprehensionNode(
     {
         var r = range.Eval(frame);
         if (r is CelError) return r;
+        if (Iteration.CannotIterate(r) is { } error) return error;
         var slots = frame.Slots;
         slots[accuSlot] = init.Eval(frame);
-        switch (r)
+        if (r is ICelMap map)
         {
-            case ICelMap map:
-                foreach (var (k, v) in map)
-                {
-                    slots[iterSlot] = k;
-                    if (iter2Slot >= 0) slots[iter2Slot] = v;
-                    if (condition.Eval(frame) is false) break;
-                    slots[accuSlot] = step.Eval(frame);
-                }
-                break;
-            case string:
-                return new CelError($"cannot iterate over {CelValue.TypeOf(r).Name}");
-            case IReadOnlyList<object> list:
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (iter2Slot >= 0)
-                    {
-                        slots[iterSlot] = (long)i;
-                        slots[iter2Slot] = list[i];
-                    }
-                    else slots[iterSlot] = list[i];
-                    if (condition.Eval(frame) is false) break;
-                    slots[accuSlot] = step.Eval(frame);
-                }
-                break;
-            default:
-                return new CelError($"cannot iterate over {CelValue.TypeOf(r).Name}");
+            foreach (var (k, v) in map)
+            {
+                Iteration.BindEntry(slots, iterSlot, iter2Slot, k, v);
+                if (condition.Eval(frame) is false) break;
+                slots[accuSlot] = step.Eval(frame);
+            }
+        }
+        else
+        {
+            var list = (IReadOnlyList<object>)r;
+            for (var i = 0; i < list.Count; i++)
+            {
+                Iteration.BindElement(slots, iterSlot, iter2Slot, i, list[i]);
+                if (condition.Eval(frame) is false) break;
+                slots[accuSlot] = step.Eval(frame);
+            }
         }
         return result.Eval(frame);
     }

@@ -52,9 +52,9 @@ internal sealed class SlotNode(int slot) : Interpretable
 }
 
 /// <summary>A variable supplied by the activation.</summary>
-internal sealed class VariableNode(string name) : Interpretable
+internal sealed class VariableNode(string name, int offset = -1) : Interpretable
 {
-    private readonly CelError _missing = CelErrors.NoSuchAttribute(name);
+    private readonly CelError _missing = CelErrors.NoSuchAttribute(name).At(offset);
     public override object Eval(Frame frame) => frame.Activation.TryResolve(name, out var v) ? v : _missing;
 }
 
@@ -78,20 +78,26 @@ internal sealed class QualifiedVariableNode(string[] candidates, string[][] rema
     }
 }
 
-internal sealed class SelectNode(Interpretable operand, string field) : Interpretable
+internal sealed class SelectNode(Interpretable operand, string field, int offset) : Interpretable
 {
     public override object Eval(Frame frame)
     {
         var v = operand.Eval(frame);
         // Documents are CelMaps with string keys; look them up without the general dispatch.
-        if (v is CelMap m) return m.TryGetField(field, out var found) ? found : CelErrors.NoSuchKey(field);
-        return Access.Select(v, field);
+        if (v is CelMap m) return m.TryGetField(field, out var found) ? found : CelErrors.NoSuchKey(field).At(offset);
+        return Dispatch.Located(Access.Select(v, field), offset);
     }
 }
 
-internal sealed class HasNode(Interpretable operand, string field) : Interpretable
+internal sealed class HasNode(Interpretable operand, string field, int offset) : Interpretable
 {
-    public override object Eval(Frame frame) => Access.Has(operand.Eval(frame), field);
+    public override object Eval(Frame frame)
+    {
+        var v = operand.Eval(frame);
+        // Documents are CelMaps with string keys, as in SelectNode.
+        if (v is CelMap m) return CelValue.Bool(m.TryGetField(field, out _));
+        return Dispatch.Located(Access.Has(v, field), offset);
+    }
 }
 
 internal sealed class OptionalSelectNode(Interpretable operand, string field) : Interpretable
@@ -99,13 +105,13 @@ internal sealed class OptionalSelectNode(Interpretable operand, string field) : 
     public override object Eval(Frame frame) => Access.OptionalSelect(operand.Eval(frame), field);
 }
 
-internal sealed class IndexNode(Interpretable operand, Interpretable index) : Interpretable
+internal sealed class IndexNode(Interpretable operand, Interpretable index, int offset) : Interpretable
 {
     public override object Eval(Frame frame)
     {
         var v = operand.Eval(frame);
         var i = index.Eval(frame);
-        return Access.Index(v, i);
+        return Dispatch.Located(Access.Index(v, i), offset);
     }
 }
 

@@ -9,7 +9,13 @@ internal sealed class AndNode(Interpretable left, Interpretable right) : Interpr
     {
         var l = left.Eval(frame);
         if (l is bool lb && !lb) return CelValue.False;
-        var r = right.Eval(frame);
+        return Combine(l, right.Eval(frame));
+    }
+
+    /// <summary>l &amp;&amp; r once r is known (l is not false).</summary>
+    public static object Combine(object l, object r)
+    {
+        if (l is bool lb && !lb) return CelValue.False;
         if (r is bool rb)
         {
             if (!rb) return CelValue.False;
@@ -27,7 +33,13 @@ internal sealed class OrNode(Interpretable left, Interpretable right) : Interpre
     {
         var l = left.Eval(frame);
         if (l is bool lb && lb) return CelValue.True;
-        var r = right.Eval(frame);
+        return Combine(l, right.Eval(frame));
+    }
+
+    /// <summary>l || r once r is known (l is not true).</summary>
+    public static object Combine(object l, object r)
+    {
+        if (l is bool lb && lb) return CelValue.True;
         if (r is bool rb)
         {
             if (rb) return CelValue.True;

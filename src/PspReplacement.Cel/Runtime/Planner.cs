@@ -36,6 +36,7 @@ internal sealed partial class Planner(
     private readonly List<CelIssue> _issues = [];
     private readonly List<(string Name, int Slot)> _scope = [];
     private int _slotCount;
+    private int _formatDepth;
 
     public IReadOnlyList<CelIssue> Issues => _issues;
     public int SlotCount => _slotCount;
@@ -47,7 +48,7 @@ internal sealed partial class Planner(
         ConstantExpr c => new ConstantNode(c.Value is bool b ? CelValue.Bool(b) : c.Value),
         IdentExpr or SelectExpr { TestOnly: false } when TryQualifiedName(e, out var parts) && LocalSlot(parts[0]) < 0 => PlanQualified(e, parts),
         IdentExpr id => new SlotNode(LocalSlot(id.Name)),
-        SelectExpr s => s.TestOnly ? new HasNode(Plan(s.Operand), s.Field) : new SelectNode(Plan(s.Operand), s.Field),
+        SelectExpr s => s.TestOnly ? new HasNode(Plan(s.Operand), s.Field, s.Position.Offset) : new SelectNode(Plan(s.Operand), s.Field, s.Position.Offset),
         CallExpr call => PlanCall(call),
         ListExpr list => PlanList(list),
         MapExpr map => PlanMap(map),
@@ -125,8 +126,9 @@ internal sealed partial class Planner(
                 if (variables is not null && !variables.Contains(full)) continue;
                 if (variables is not null)
                 {
-                    Interpretable node = new VariableNode(full);
-                    for (var j = k; j < parts.Length; j++) node = new SelectNode(node, parts[j]);
+                    var offsets = PartOffsets(e, parts.Length);
+                    Interpretable node = new VariableNode(full, offsets[k - 1]);
+                    for (var j = k; j < parts.Length; j++) node = new SelectNode(node, parts[j], offsets[j]);
                     return node;
                 }
                 candidates.Add(full);
@@ -137,14 +139,26 @@ internal sealed partial class Planner(
         while (root is SelectExpr s) root = s.Operand;
         if (variables is not null)
             return Fail(root, $"undeclared reference to '{parts[0]}' (in container '{container}')");
-        if (candidates.Count == 1) return new VariableNode(candidates[0]);
+        if (candidates.Count == 1) return new VariableNode(candidates[0], root.Position.Offset);
         return new QualifiedVariableNode([.. candidates], [.. remainders]);
+    }
+
+    /// <summary>Offsets of a.b.c's parts: the identifier, then each selection, so errors point at the part that failed.</summary>
+    private static int[] PartOffsets(Expr e, int count)
+    {
+        var offsets = new int[count];
+        for (var i = count - 1; i >= 0; i--)
+        {
+            offsets[i] = e.Position.Offset;
+            if (e is SelectExpr s) e = s.Operand;
+        }
+        return offsets;
     }
 
     private Interpretable PlanList(ListExpr list)
     {
         if (list.OptionalIndices.Count > 0) RequireFeature(list, LanguageFeature.OptionalSyntax);
-        if (features.HomogeneousAggregateLiterals) CheckHomogeneous(list.Elements);
+        if (features.HomogeneousAggregateLiterals && _formatDepth == 0) CheckHomogeneous(list.Elements);
         var elements = list.Elements.Select(Plan).ToArray();
         bool[]? optional = null;
         if (list.OptionalIndices.Count > 0)
@@ -158,7 +172,7 @@ internal sealed partial class Planner(
     private Interpretable PlanMap(MapExpr map)
     {
         if (map.Entries.Any(en => en.Optional)) RequireFeature(map, LanguageFeature.OptionalSyntax);
-        if (features.HomogeneousAggregateLiterals)
+        if (features.HomogeneousAggregateLiterals && _formatDepth == 0)
         {
             CheckHomogeneous(map.Entries.Select(en => en.Key).ToList());
             CheckHomogeneous(map.Entries.Where(en => !en.Optional).Select(en => en.Value).ToList());
@@ -201,6 +215,12 @@ internal sealed partial class Planner(
         var accuSlot = NewSlot(c.AccuVar);
         var iterSlot = NewSlot(c.IterVar);
         var iter2Slot = c.IterVar2 is null ? -1 : NewSlot(c.IterVar2);
+        if (IsQuantifier(c, out var isAll, out var predicate))
+        {
+            var planned = Plan(predicate);
+            _scope.RemoveRange(mark, _scope.Count - mark);
+            return new QuantifierNode(range, iterSlot, iter2Slot, planned, isAll);
+        }
         var condition = Plan(c.LoopCondition);
         var step = appends ? PlanAppendStep(c.LoopStep, c.AccuVar, accuSlot) : Plan(c.LoopStep);
         var result = appends ? new FinishListNode(accuSlot) : Plan(c.Result);
@@ -217,7 +237,19 @@ internal sealed partial class Planner(
         return slot;
     }
 
+    /// <summary>
+    /// Literals anywhere inside a format call are exempt from the homogeneous-literal check, as in cel-go's validator
+    /// (Kubernetes exempts format so that <c>'%s %d'.format(['pod', 2])</c> compiles).
+    /// </summary>
     private Interpretable PlanCall(CallExpr call)
+    {
+        if (call.Function != "format") return PlanCallChecked(call);
+        _formatDepth++;
+        try { return PlanCallChecked(call); }
+        finally { _formatDepth--; }
+    }
+
+    private Interpretable PlanCallChecked(CallExpr call)
     {
         var fn = call.Function;
         var args = call.Args;
@@ -249,7 +281,7 @@ internal sealed partial class Planner(
                 {
                     var operand = Plan(args[0]);
                     var index = Plan(args[1]);
-                    return Fold(new IndexNode(operand, index), [operand, index]);
+                    return Fold(new IndexNode(operand, index, call.Position.Offset), [operand, index]);
                 }
                 case Operators.OptionalSelect when args.Count == 2:
                     RequireFeature(call, LanguageFeature.OptionalSyntax);
@@ -343,13 +375,14 @@ internal sealed partial class Planner(
             return Fail(call, hint ?? $"found no matching overload for '{fn}' as {style}");
         }
         if (features.ValidateLiterals) ValidateLiteralArguments(call, fn, receiver ? [call.Target!, .. call.Args] : call.Args);
+        if (PlanConstantMembership(fn, args, candidates) is { } membership) return membership;
         Interpretable node = args.Length switch
         {
-            0 => new Call0Node(fn, candidates),
-            1 => new Call1Node(fn, args[0], candidates),
-            2 => new Call2Node(fn, args[0], args[1], candidates),
-            3 => new Call3Node(fn, args[0], args[1], args[2], candidates),
-            _ => new CallNNode(fn, args, candidates),
+            0 => new Call0Node(fn, candidates, call.Position.Offset),
+            1 => new Call1Node(fn, args[0], candidates, call.Position.Offset),
+            2 => new Call2Node(fn, args[0], args[1], candidates, call.Position.Offset),
+            3 => new Call3Node(fn, args[0], args[1], args[2], candidates, call.Position.Offset),
+            _ => new CallNNode(fn, args, candidates, call.Position.Offset),
         };
         return args.Length == 0 ? node : Fold(node, args);
     }

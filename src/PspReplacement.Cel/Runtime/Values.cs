@@ -28,10 +28,18 @@ public sealed class CelBytes(byte[] data) : IEquatable<CelBytes>, IComparable<Ce
     public int CompareTo(CelBytes? other) => other is null ? 1 : Data.Span.SequenceCompareTo(other.Data.Span);
 }
 
-/// <summary>An error value. Errors are values in CEL: they flow through evaluation and are absorbed by &amp;&amp;, || and ?:.</summary>
-public sealed class CelError(string message) : IEquatable<CelError>
+/// <summary>
+/// An error value. Errors are values in CEL: they flow through evaluation and are absorbed by &amp;&amp;, || and ?:.
+/// Offset is where in the expression the error arose (the call, selection, index or variable that produced it), or -1
+/// when unknown; it takes no part in equality.
+/// </summary>
+public sealed class CelError(string message, int offset = -1) : IEquatable<CelError>
 {
     public string Message { get; } = message;
+    public int Offset { get; } = offset;
+
+    /// <summary>This error located at offset, unless it already has a location (the innermost node that produced it wins).</summary>
+    internal CelError At(int offset) => Offset >= 0 || offset < 0 ? this : new CelError(Message, offset);
     public bool Equals(CelError? other) => other is not null && other.Message == Message;
     public override bool Equals(object? obj) => obj is CelError e && Equals(e);
     public override int GetHashCode() => Message.GetHashCode(StringComparison.Ordinal);

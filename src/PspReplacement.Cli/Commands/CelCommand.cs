@@ -60,7 +60,7 @@ public static class CelCommand
             var result = program.Evaluate(new MapActivation(bindings));
             if (result is CelError error)
             {
-                Console.Error.Write($"evaluation error: {error.Message}\n");
+                Console.Error.Write($"evaluation error: {program.DescribeError(error).ReplaceLineEndings("\n")}\n");
                 return ExitCodes.Problems;
             }
             Console.Out.Write(CelValue.Format(result) + "\n");

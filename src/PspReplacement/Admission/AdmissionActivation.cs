@@ -1,5 +1,6 @@
 using System.Collections;
 using PspReplacement.Cel;
+using PspReplacement.Cel.Libraries;
 using PspReplacement.Cel.Runtime;
 
 namespace PspReplacement.Admission;
@@ -57,7 +58,11 @@ internal sealed class AdmissionActivation : IActivation
             case "namespaceObject": value = _values.NamespaceObject; return true;
             case "params": value = _params; return true;
             case "variables": value = _variables; return true;
-            default: value = null!; return false; // authorizer: there is no cluster to ask offline
+            // There is no cluster to ask offline: the library's offline authorizer answers every check with an error
+            // saying so, which failurePolicy then handles like any other evaluation error.
+            case "authorizer": value = CelAuthorizer.Offline; return true;
+            case "authorizer.requestResource": value = CelAuthorizer.RequestResourceOffline; return true;
+            default: value = null!; return false;
         }
     }
 

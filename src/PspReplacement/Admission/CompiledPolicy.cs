@@ -20,7 +20,7 @@ public sealed record CompiledAuditAnnotation(string Key, string ValueExpression,
 public sealed class CompiledPolicy
 {
     /// <summary>The names a VAP's expressions may use.</summary>
-    public static readonly string[] VariableNames = ["object", "oldObject", "request", "namespaceObject", "params", "variables", "authorizer"];
+    public static readonly string[] VariableNames = ["object", "oldObject", "request", "namespaceObject", "params", "variables", "authorizer", "authorizer.requestResource"];
 
     private CompiledPolicy(V1ValidatingAdmissionPolicy policy) => Policy = policy;
 

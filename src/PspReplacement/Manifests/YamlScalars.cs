@@ -8,8 +8,9 @@ namespace PspReplacement.Manifests;
 /// Resolves a YAML scalar to plain data the way kubectl does (sigs.k8s.io/yaml over go-yaml v2, untyped):
 /// quoted and block scalars are strings; plain scalars may be null, bool (true/yes/on/y ...), int (decimal,
 /// 0x hex, 0o/leading-0 octal, 0b binary) or float; everything else, timestamps included, stays a string.
+/// The one place these rules live: manifests, imports and the CLI's variable files (pspr cel eval) all resolve through it.
 /// </summary>
-internal static class YamlScalars
+public static class YamlScalars
 {
     public static object? Resolve(Scalar scalar)
     {

@@ -162,9 +162,38 @@ public static class PolicyWriter
         // as another type (true, 1.30, null) must be quoted.
         var style = !isKey && IsLiteralSafe(s) ? ScalarStyle.Literal
             : s.Any(char.IsControl) ? ScalarStyle.DoubleQuoted
-            : Import.YamlNodes.NeedsQuotes(s) ? ScalarStyle.SingleQuoted
+            : Import.YamlNodes.NeedsQuotes(s) || !EmitsAsItself(s) ? ScalarStyle.SingleQuoted
             : ScalarStyle.Any;
         emitter.Emit(new Scalar(null, null, s, style, style == ScalarStyle.Any, true));
+    }
+
+    /// <summary>
+    /// Whether the emitter's own choice of style for the string reads back as the same string, in value and in key
+    /// position. Its plain-scalar analysis misses corners (". *" reads back as something else), so the choice is checked.
+    /// </summary>
+    private static bool EmitsAsItself(string s) => PlainChecks.GetOrAdd(s, CheckEmitsAsItself);
+
+    // Keys and values repeat across fixtures (apiVersion, containers, names); each string is checked once per process.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> PlainChecks = new(StringComparer.Ordinal);
+
+    private static bool CheckEmitsAsItself(string s)
+    {
+        var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var emitter = new Emitter(writer, new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, indentSequences: true));
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart());
+        emitter.Emit(new MappingStart(null, null, true, MappingStyle.Block));
+        foreach (var _ in new[] { 0, 1 }) emitter.Emit(new Scalar(null, null, s, ScalarStyle.Any, true, true));
+        emitter.Emit(new MappingEnd());
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        try
+        {
+            var docs = Import.YamlNodes.ParseDocuments(writer.ToString(), "check");
+            return docs.Count == 1 && Import.YamlNodes.ToPlain(docs[0]) is Dictionary<string, object?> { Count: 1 } map
+                && map.TryGetValue(s, out var value) && value is string v && v == s;
+        }
+        catch (InvalidInputException) { return false; }
     }
 
     // A literal block keeps text verbatim only when its first line is not indented, no line ends in blanks, and it holds

@@ -28,7 +28,7 @@ public static class OutputTree
     /// </summary>
     public static IReadOnlyList<string> Write(string repositoryRoot, RenderOutput output)
     {
-        var changed = Drift(repositoryRoot, output).Count == 0 ? [] : ChangedPaths(repositoryRoot, output);
+        var changed = ChangedPaths(repositoryRoot, output);
         if (changed.Count == 0) return changed;
         var tops = output.OwnedFolders.Select(Top).Distinct().Order(StringComparer.Ordinal).ToList();
         // Single generated files elsewhere (docs/policies.md, or the helmfile when rendering one cluster): write and rename.

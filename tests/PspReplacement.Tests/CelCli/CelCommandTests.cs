@@ -81,7 +81,8 @@ public class CelCommandTests
         var result = await Pspr(null, "cel", "eval", "1 / 0");
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.StandardOutput);
-        Assert.Equal("evaluation error: division by zero\n", result.StandardError);
+        // A caret under the operator that failed, as compile errors have.
+        Assert.Equal("evaluation error: <input>:1:3: division by zero\n | 1 / 0\n | ..^\n", result.StandardError);
     }
 
     [Fact]
