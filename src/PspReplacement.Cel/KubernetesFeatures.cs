@@ -4,16 +4,19 @@ using PspReplacement.Cel.Runtime;
 namespace PspReplacement.Cel;
 
 /// <summary>
-/// Which CEL language features a kube-apiserver version enables, after k8s.io/apiserver/pkg/cel/environment/base.go:
-/// homogeneous aggregate literals always; optional types and cross-type numeric comparisons from 1.28; compile-time
-/// validation of duration/timestamp/regex literals from 1.29; two-variable comprehensions from 1.32;
-/// cel.bind (ext.Bindings) is not part of the Kubernetes environment.
+/// Which CEL language features a kube-apiserver version accepts in new expressions. base.go in
+/// k8s.io/apiserver/pkg/cel/environment declares when each option was introduced (optional types and cross-type numeric
+/// comparisons 1.28, literal validators 1.29, two-variable comprehensions 1.32), but an apiserver compiles NEW
+/// expressions (a VAP being created) in the environment of its DefaultCompatibilityVersion, n-1, so that a rollback
+/// still understands them: a feature is usable one minor later. These are the versions the Kubernetes documentation's
+/// availability table gives (e.g. optional types "1.29+"), and the ones a rendered policy must respect.
+/// Homogeneous aggregate literals always; cel.bind (ext.Bindings) is not part of the Kubernetes environment.
 /// </summary>
 internal sealed class KubernetesFeatures(KubernetesVersion version) : IFeatureGate
 {
-    public static readonly KubernetesVersion OptionalTypesSince = new(1, 28);
-    public static readonly KubernetesVersion TwoVariableComprehensionsSince = new(1, 32);
-    public static readonly KubernetesVersion LiteralValidatorsSince = new(1, 29);
+    public static readonly KubernetesVersion OptionalTypesSince = new(1, 29);
+    public static readonly KubernetesVersion TwoVariableComprehensionsSince = new(1, 33);
+    public static readonly KubernetesVersion LiteralValidatorsSince = new(1, 30);
 
     public bool HomogeneousAggregateLiterals => true;
     public bool ValidateLiterals => version >= LiteralValidatorsSince;

@@ -20,6 +20,9 @@ public static class KubernetesLibraries
     ///   1.34 ext.Lists(ListsVersion(3)) (cel-go's list extension: slice, flatten, distinct, reverse, sort, range, first, last)
     /// Math (ext.Math) and encoders (ext.Encoders) are not in Kubernetes' base environment; see <see cref="CelGoExtensions"/>.
     /// When two entries share a name the newest one that a version has wins (strings version 0 → version 2).
+    /// The table below lists each one minor LATER than base.go: an apiserver compiles new expressions in the
+    /// environment of its compatibility version n-1 (DefaultCompatibilityVersion), so a library introduced at 1.28 is
+    /// usable in a policy created on 1.29 — the "availability" the Kubernetes documentation gives.
     /// </summary>
     public static IReadOnlyList<(ICelLibrary Library, KubernetesVersion Since)> All { get; } =
     [
@@ -27,16 +30,16 @@ public static class KubernetesLibraries
         (new RegexLibrary(), KubernetesVersion.Oldest),
         (new ListsLibrary(), KubernetesVersion.Oldest),
         (new StringsLibrary(0), KubernetesVersion.Oldest),
-        (new AuthzLibrary(withSelectors: false), new KubernetesVersion(1, 27)),
-        (new QuantityLibrary(), new KubernetesVersion(1, 28)),
-        (new StringsLibrary(2), new KubernetesVersion(1, 29)),
-        (new SetsLibrary(), new KubernetesVersion(1, 29)),
-        (new IpLibrary(), new KubernetesVersion(1, 30)),
-        (new CidrLibrary(), new KubernetesVersion(1, 30)),
-        (new FormatLibrary(), new KubernetesVersion(1, 31)),
-        (new AuthzLibrary(withSelectors: true), new KubernetesVersion(1, 32)),
-        (new SemverLibrary(), new KubernetesVersion(1, 33)),
-        (new ExtListsLibrary(3), new KubernetesVersion(1, 34)),
+        (new AuthzLibrary(withSelectors: false), new KubernetesVersion(1, 28)),
+        (new QuantityLibrary(), new KubernetesVersion(1, 29)),
+        (new StringsLibrary(2), new KubernetesVersion(1, 30)),
+        (new SetsLibrary(), new KubernetesVersion(1, 30)),
+        (new IpLibrary(), new KubernetesVersion(1, 31)),
+        (new CidrLibrary(), new KubernetesVersion(1, 31)),
+        (new FormatLibrary(), new KubernetesVersion(1, 32)),
+        (new AuthzLibrary(withSelectors: true), new KubernetesVersion(1, 33)),
+        (new SemverLibrary(), new KubernetesVersion(1, 34)),
+        (new ExtListsLibrary(3), new KubernetesVersion(1, 35)),
     ];
 
     public static IEnumerable<ICelLibrary> For(KubernetesVersion version) =>

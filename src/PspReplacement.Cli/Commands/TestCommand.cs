@@ -46,6 +46,8 @@ public static class TestCommand
             });
 
             var output = Console.Out;
+            foreach (var policy in fixtures.Unfixtured)
+                output.Write($"warn {policy.Profile.ToString().ToLowerInvariant()}/{policy.Name} (no fixtures: add {Path.Combine(Path.GetDirectoryName(policy.SourcePath) ?? ".", "tests.yaml")} with allow and deny cases)\n");
             var all = new List<TestOutcome>();
             foreach (var suite in results)
             {

@@ -20,7 +20,29 @@ public sealed record PolicyDefinition(
 {
     /// <summary>The variant in force at a PSS version, or null when the policy does not apply at that version.</summary>
     public PolicyVariant? VariantFor(PssVersion version) => Variants.FirstOrDefault(v => v.Covers(version));
+
+    /// <summary>Upstream's severity (low, medium, high) of an imported policy, for reports; null when not given.</summary>
+    public string? Severity { get; init; }
+
+    /// <summary>
+    /// The pod controller kinds (Deployment, CronJob, ...) render derives controller forms for: null means render's
+    /// default (every kind the cluster's controllers setting allows), empty means none.
+    /// </summary>
+    public IReadOnlyList<string>? AutogenControllers { get; init; }
+
+    /// <summary>Where an imported policy came from (pspr import kyverno); null for a hand-written policy.</summary>
+    public ImportOrigin? ImportedFrom { get; init; }
+
+    /// <summary>
+    /// Baseline policies this restricted policy overrides, like PSA's OverrideCheckIDs: wherever this policy is in force
+    /// (restricted namespaces, at a PSS version it covers) the overridden baseline policy does not run at all.
+    /// </summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
 }
+
+/// <summary>The upstream object an imported policy was translated from (importedFrom in policy.yaml).</summary>
+public sealed record ImportOrigin(string File, string ApiVersion, string Kind, string Policy, string? Rule, string? Action,
+    IReadOnlyDictionary<string, string> Annotations);
 
 /// <summary>The rule as it stood from MinVersion to MaxVersion (inclusive; null means up to the newest).</summary>
 public sealed record PolicyVariant(PssVersion MinVersion, PssVersion? MaxVersion, V1ValidatingAdmissionPolicySpec Spec)

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using PspReplacement.Config;
+using PspReplacement.Rendering.Autogen;
 
 namespace PspReplacement.Profiles;
 
@@ -50,7 +51,8 @@ public static partial class PolicyLibraryLoader
     private static PolicyDefinition? ReadPolicy(SourceMap map, string file, SourceFields fields)
     {
         var before = fields.Problems.Count;
-        fields.OnlyKnownKeys(map, "a policy", "name", "profile", "control", "title", "description", "variants");
+        fields.OnlyKnownKeys(map, "a policy", "name", "profile", "control", "title", "description", "severity", "autogenControllers",
+            "importedFrom", "overrides", "variants");
         var name = fields.String(map, "name", true, "give the policy a unique name (it names the VAP)");
         if (name is not null) CheckName(name, map["name"]!.Mark, "policy", fields);
         var profileText = fields.String(map, "profile", true, "set profile: baseline, restricted or add-back");
@@ -60,6 +62,12 @@ public static partial class PolicyLibraryLoader
         var control = fields.String(map, "control", false, "name the PSS control") ?? "";
         var title = fields.String(map, "title", false, "give a one-line title") ?? name ?? "";
         var description = fields.String(map, "description", false, "describe the rule") ?? "";
+        var severity = fields.String(map, "severity", false, "give upstream's severity, e.g. severity: medium");
+        var autogenControllers = ReadAutogenControllers(map, fields);
+        var importedFrom = ReadImportSource(map["importedFrom"], fields);
+        var overrides = fields.StringList(map, "overrides", "list the baseline policies this restricted policy overrides, e.g. overrides: [capabilities-baseline]");
+        if (overrides.Count > 0 && profileText is not null && profile != ProfileLevel.Restricted)
+            fields.Problem(map["overrides"]!.Mark, "only a restricted policy can override baseline policies (as PSA's restricted checks do); remove 'overrides' or set profile: restricted");
 
         var variants = new List<PolicyVariant>();
         switch (map["variants"])
@@ -77,7 +85,52 @@ public static partial class PolicyLibraryLoader
         }
         CheckVariantsDisjoint(variants, map["variants"]?.Mark ?? map.Mark, fields);
         if (fields.Problems.Count > before || name is null) return null;
-        return new PolicyDefinition(name, profile, control, title, description, variants, file);
+        return new PolicyDefinition(name, profile, control, title, description, variants, file)
+        {
+            Severity = severity,
+            AutogenControllers = autogenControllers,
+            ImportedFrom = importedFrom,
+            Overrides = overrides.Select(o => o.Text).ToList(),
+        };
+    }
+
+    /// <summary>autogenControllers: absent means render's default (null); [] means no controller forms.</summary>
+    private static IReadOnlyList<string>? ReadAutogenControllers(SourceMap map, SourceFields fields)
+    {
+        if (map["autogenControllers"] is null or SourceScalar { IsNull: true }) return null;
+        var known = ControllerKind.All.Select(k => k.Kind).ToList();
+        var hint = $"list pod controller kinds ({string.Join(", ", known)}), or [] for none";
+        var kinds = new List<string>();
+        foreach (var item in fields.StringList(map, "autogenControllers", hint))
+        {
+            if (!known.Contains(item.Text, StringComparer.Ordinal))
+                fields.Problem(item.Mark, $"'{item.Text}' is not a pod controller kind; use one of {string.Join(", ", known)} (case matters)");
+            else if (!kinds.Contains(item.Text, StringComparer.Ordinal)) kinds.Add(item.Text);
+        }
+        return kinds;
+    }
+
+    private static ImportOrigin? ReadImportSource(SourceNode? node, SourceFields fields)
+    {
+        if (node is null or SourceScalar { IsNull: true }) return null;
+        if (fields.Map(node, "'importedFrom'") is not { } map) return null;
+        fields.OnlyKnownKeys(map, "'importedFrom'", "file", "apiVersion", "kind", "policy", "rule", "action", "annotations");
+        const string hint = "importedFrom is written by pspr import kyverno; import again instead of editing it";
+        var file = fields.String(map, "file", true, hint);
+        var apiVersion = fields.String(map, "apiVersion", true, hint);
+        var kind = fields.String(map, "kind", true, hint);
+        var policy = fields.String(map, "policy", true, hint);
+        var rule = fields.String(map, "rule", false, hint);
+        var action = fields.String(map, "action", false, hint);
+        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (fields.Map(map["annotations"], "'importedFrom.annotations'") is { } notes)
+            foreach (var entry in notes.Entries)
+            {
+                if (entry.Value is SourceScalar value) annotations[entry.Key.Text] = value.Text;
+                else fields.Problem(entry.Value.Mark, $"annotation '{entry.Key.Text}' must be a single value; {hint}");
+            }
+        if (file is null || apiVersion is null || kind is null || policy is null) return null;
+        return new ImportOrigin(file, apiVersion, kind, policy, rule, action, annotations);
     }
 
     private static PolicyVariant? ReadVariant(SourceNode node, SourceFields fields)
@@ -189,6 +242,14 @@ public static partial class PolicyLibraryLoader
                 fields.Problem(marks[policy], $"policy name '{policy.Name}' is already used by {first.SourcePath}; policy names are unique across the library");
             else byName[policy.Name] = policy;
         }
+        foreach (var policy in policies)
+            foreach (var overridden in policy.Overrides)
+            {
+                if (!byName.TryGetValue(overridden, out var target))
+                    fields.Problem(marks[policy], $"policy '{policy.Name}' overrides unknown policy '{overridden}'; name a baseline policy");
+                else if (target.Profile != ProfileLevel.Baseline)
+                    fields.Problem(marks[policy], $"policy '{policy.Name}' overrides '{overridden}', which is not a baseline policy; only baseline checks can be overridden");
+            }
         var addBackNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var addBack in addBacks)
         {

@@ -81,6 +81,10 @@ public static class PolicyReferencePage
                 page.Append($"- {Range(v)}\n");
             page.Append('\n');
         }
+        foreach (var overridden in p.Overrides)
+            page.Append($"Overrides [`{overridden}`](#{overridden}) (PSA's OverrideCheckIDs): where this policy is in force (restricted namespaces, PSS {Versions(p)}) that baseline policy does not run.\n\n");
+        foreach (var overrider in library.Policies.Where(o => o.Overrides.Contains(p.Name)))
+            page.Append($"Overridden by [`{overrider.Name}`](#{overrider.Name}) in restricted namespaces (PSS {Versions(overrider)}): bound to baseline namespaces only there.\n\n");
         if (p.Profile == ProfileLevel.AddBack)
         {
             var bringers = library.AddBacks.Where(a => a.Replaces.Any(r => r.With == p.Name)).ToList();

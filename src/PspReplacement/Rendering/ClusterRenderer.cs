@@ -47,18 +47,21 @@ public static class ClusterRenderer
         var options = new FormOptions(formMode, cluster.Exemptions.Usernames, cluster.Exemptions.RuntimeClassNames);
         var policies = new List<V1ValidatingAdmissionPolicy>();
         var bindings = new List<V1ValidatingAdmissionPolicyBinding>();
+        var overridden = PolicyOverrides.InCluster(library, cluster);
         foreach (var policy in library.Policies)
         {
             if (policy.Profile == ProfileLevel.AddBack && !plans.Any(p => p.IncludedAddBackPolicies.Contains(policy.Name))) continue;
-            var selector = BindingSelectors.For(policy.Name, policy.Profile, cluster.DefaultProfile, cluster.LabelPrefix, mode,
-                namespacePolicies, cluster.Exemptions.Namespaces);
+            var selector = overridden.Contains(policy.Name)
+                ? PolicyOverrides.BaselineOnlySelector(policy.Name, cluster.DefaultProfile, cluster.LabelPrefix, mode, namespacePolicies, cluster.Exemptions.Namespaces)
+                : BindingSelectors.For(policy.Name, policy.Profile, cluster.DefaultProfile, cluster.LabelPrefix, mode,
+                    namespacePolicies, cluster.Exemptions.Namespaces);
             if (selector is null) continue; // it would bind no namespace
             var main = policy.VariantFor(cluster.PssVersion);
             foreach (var (variant, versionRequirement) in VariantSelections(policy, cluster, plans, scheme))
             {
                 var name = variant == main ? policy.Name : $"{policy.Name}-pss-{variant.MinVersion.ToString().Replace('.', '-')}";
                 IReadOnlyList<PolicyForm> forms;
-                try { forms = PolicyForms.Expand(name, variant.Spec, options); }
+                try { forms = AutogenScope.Restrict(policy, PolicyForms.Expand(name, variant.Spec, AutogenScope.OptionsFor(policy, variant.Spec, options))); }
                 catch (InvalidInputException e) { problems.AddRange(e.Problems); continue; }
                 foreach (var form in forms)
                 {
@@ -73,7 +76,7 @@ public static class ClusterRenderer
         }
         if (problems.Count > 0) throw new InvalidInputException(problems);
 
-        var namespaces = plans.Select(p => Namespace(p, cluster, scheme, library)).ToList();
+        var namespaces = plans.Select(p => Namespace(p, cluster, scheme, library, overridden)).ToList();
         return new ClusterPlan(cluster, plans, new RenderedCluster(cluster.Name, policies, bindings, namespaces));
     }
 
@@ -148,7 +151,7 @@ public static class ClusterRenderer
         }
     }
 
-    private static V1Namespace Namespace(NamespacePlan plan, ClusterConfig cluster, LabelScheme scheme, PolicyLibrary library)
+    private static V1Namespace Namespace(NamespacePlan plan, ClusterConfig cluster, LabelScheme scheme, PolicyLibrary library, IReadOnlySet<string> overridden)
     {
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in plan.Labels)
@@ -160,7 +163,7 @@ public static class ClusterRenderer
             var policies = NamespacePolicies.From(plan, scheme);
             var bound = library.Policies
                 .Where(p => p.VariantFor(plan.PssVersion) is not null)
-                .Where(p => p.Profile == ProfileLevel.AddBack ? policies.Included.Contains(p.Name) : BindingSelectors.Includes(plan.Config.Profile, p.Profile) && !policies.Excluded.Contains(p.Name))
+                .Where(p => p.Profile == ProfileLevel.AddBack ? policies.Included.Contains(p.Name) : PolicyOverrides.Applies(p, plan.Config.Profile, overridden) && !policies.Excluded.Contains(p.Name))
                 .Select(p => cluster.ActionsFor(p.Name, plan.Config))
                 .ToList();
             foreach (var (key, value) in PsaLabels.For(policies, plan.PssVersion, cluster.Exemptions.Namespaces.Contains(plan.Config.Name), bound))

@@ -25,8 +25,9 @@ public static class NamespacePlanner
             return new NamespacePlan(ns, version, pinned, labels, []);
         }
 
+        var overridden = PolicyOverrides.InCluster(library, cluster);
         var inEffect = library.Policies
-            .Where(p => p.Profile == ProfileLevel.Baseline || (p.Profile == ProfileLevel.Restricted && ns.Profile == NamespaceProfile.Restricted))
+            .Where(p => PolicyOverrides.Applies(p, ns.Profile, overridden))
             .Where(p => p.VariantFor(version) is not null)
             .Select(p => p.Name)
             .ToHashSet(StringComparer.Ordinal);

@@ -12,14 +12,16 @@ public class KubernetesLibrariesTableTests
     [Fact]
     public void Each_version_has_the_libraries_its_apiserver_has()
     {
+        // One minor later than base.go introduced them: new expressions compile in the n-1 environment.
         Assert.Equal(["lists", "regex", "strings/v0", "url"], Names("1.26"));
-        Assert.Equal(["authz", "lists", "regex", "strings/v0", "url"], Names("1.27"));
-        Assert.Equal(["authz", "lists", "quantity", "regex", "strings/v0", "url"], Names("1.28"));
-        Assert.Equal(["authz", "lists", "quantity", "regex", "sets", "strings/v2", "url"], Names("1.29"));
-        Assert.Equal(["authz", "cidr", "ip", "lists", "quantity", "regex", "sets", "strings/v2", "url"], Names("1.30"));
-        Assert.Equal(["authz", "cidr", "format", "ip", "lists", "quantity", "regex", "sets", "strings/v2", "url"], Names("1.31"));
-        Assert.Equal(["authz", "authz-selectors", "cidr", "format", "ip", "lists", "quantity", "regex", "sets", "strings/v2", "url"], Names("1.32"));
-        Assert.Equal(["authz", "authz-selectors", "cidr", "format", "ip", "lists", "quantity", "regex", "semver", "sets", "strings/v2", "url"], Names("1.33"));
+        Assert.Equal(["lists", "regex", "strings/v0", "url"], Names("1.27"));
+        Assert.Equal(["authz", "lists", "regex", "strings/v0", "url"], Names("1.28"));
+        Assert.Equal(["authz", "lists", "quantity", "regex", "strings/v0", "url"], Names("1.29"));
+        Assert.Equal(["authz", "lists", "quantity", "regex", "sets", "strings/v2", "url"], Names("1.30"));
+        Assert.Equal(["authz", "cidr", "ip", "lists", "quantity", "regex", "sets", "strings/v2", "url"], Names("1.31"));
+        Assert.Equal(["authz", "cidr", "format", "ip", "lists", "quantity", "regex", "sets", "strings/v2", "url"], Names("1.32"));
+        Assert.Equal(["authz", "authz-selectors", "cidr", "format", "ip", "lists", "quantity", "regex", "sets", "strings/v2", "url"], Names("1.33"));
+        Assert.Equal(["authz", "authz-selectors", "cidr", "format", "ip", "lists", "quantity", "regex", "semver", "sets", "strings/v2", "url"], Names("1.34"));
         Assert.Equal(["authz", "authz-selectors", "cidr", "ext-lists", "format", "ip", "lists", "quantity", "regex", "semver", "sets", "strings/v2", "url"], Names("1.35"));
     }
 

@@ -70,11 +70,11 @@ public sealed class SortByMacroTests
         Assert.NotNull(Eval.Error("[1, 2].sortBy(x, x == 1 ? dyn('a') : dyn(2))"));
 
     [Fact]
-    public void Kubernetes_1_33_has_no_sortBy()
+    public void Kubernetes_1_34_has_no_sortBy()
     {
-        var env = CelEnvironment.ForKubernetes(new KubernetesVersion(1, 33));
+        var env = CelEnvironment.ForKubernetes(new KubernetesVersion(1, 34));
         Assert.False(env.ParserOptions.EnableSortByMacro);
         Assert.Throws<CelCompileException>(() => env.Compile("[2, 1].sortBy(x, x)"));
-        Assert.True(CelEnvironment.ForKubernetes(new KubernetesVersion(1, 34)).ParserOptions.EnableSortByMacro);
+        Assert.True(CelEnvironment.ForKubernetes(new KubernetesVersion(1, 35)).ParserOptions.EnableSortByMacro);
     }
 }

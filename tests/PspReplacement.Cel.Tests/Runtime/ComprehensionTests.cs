@@ -28,8 +28,8 @@ public sealed class ComprehensionTests
     [Fact]
     public void Library_functions_before_their_version_name_the_version()
     {
-        var e = Assert.Throws<CelCompileException>(() => CelEnvironment.ForKubernetes(new KubernetesVersion(1, 29)).Compile("ip('10.0.0.1').family() == 4"));
-        Assert.Contains("requires Kubernetes 1.30 or newer (compiling for 1.29)", e.Message);
-        Assert.Equal(4L, CelEnvironment.ForKubernetes(new KubernetesVersion(1, 30)).Compile("ip('10.0.0.1').family()").Evaluate(MapActivation.Empty));
+        var e = Assert.Throws<CelCompileException>(() => CelEnvironment.ForKubernetes(new KubernetesVersion(1, 30)).Compile("ip('10.0.0.1').family() == 4"));
+        Assert.Contains("requires Kubernetes 1.31 or newer (compiling for 1.30)", e.Message);
+        Assert.Equal(4L, CelEnvironment.ForKubernetes(new KubernetesVersion(1, 31)).Compile("ip('10.0.0.1').family()").Evaluate(MapActivation.Empty));
     }
 }

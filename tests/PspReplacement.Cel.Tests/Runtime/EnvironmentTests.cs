@@ -3,28 +3,28 @@ namespace PspReplacement.Cel.Tests.Runtime;
 public sealed class EnvironmentTests
 {
     [Fact]
-    public void Optional_syntax_before_1_28_names_the_feature_and_the_version()
+    public void Optional_syntax_before_1_29_names_the_feature_and_the_version()
     {
-        var env = CelEnvironment.ForKubernetes(new KubernetesVersion(1, 27), ["object"]);
+        var env = CelEnvironment.ForKubernetes(new KubernetesVersion(1, 28), ["object"]);
         var e = Assert.Throws<CelCompileException>(() => env.Compile("object.?spec"));
-        Assert.Contains("requires Kubernetes 1.28 or newer (compiling for 1.27)", e.Message);
+        Assert.Contains("requires Kubernetes 1.29 or newer (compiling for 1.28)", e.Message);
         Assert.Equal(1, e.Issues[0].Line);
     }
 
     [Fact]
-    public void Optional_functions_before_1_28_name_the_version()
+    public void Optional_functions_before_1_29_name_the_version()
     {
         var env = CelEnvironment.ForKubernetes(new KubernetesVersion(1, 26));
         var e = Assert.Throws<CelCompileException>(() => env.Compile("optional.of(1).hasValue()"));
-        Assert.Contains("requires Kubernetes 1.28 or newer", e.Message);
+        Assert.Contains("requires Kubernetes 1.29 or newer", e.Message);
     }
 
     [Fact]
-    public void Two_variable_comprehensions_need_1_32()
+    public void Two_variable_comprehensions_need_1_33()
     {
         Assert.Equal("true", Runtime.Eval.Show("[1, 2].all(i, v, v > i)"));
-        var e = Assert.Throws<CelCompileException>(() => CelEnvironment.ForKubernetes(new KubernetesVersion(1, 31)).Compile("[1, 2].all(i, v, v > i)"));
-        Assert.Contains("requires Kubernetes 1.32 or newer (compiling for 1.31)", e.Message);
+        var e = Assert.Throws<CelCompileException>(() => CelEnvironment.ForKubernetes(new KubernetesVersion(1, 32)).Compile("[1, 2].all(i, v, v > i)"));
+        Assert.Contains("requires Kubernetes 1.33 or newer (compiling for 1.32)", e.Message);
     }
 
     [Fact]
@@ -90,9 +90,9 @@ public sealed class EnvironmentTests
     [Fact]
     public void Mixed_numeric_literals_follow_the_checker()
     {
-        Assert.Equal(true, CelEnvironment.ForKubernetes(new KubernetesVersion(1, 28)).Compile("1 < 1.5").Evaluate(MapActivation.Empty));
-        var old = Assert.Throws<CelCompileException>(() => CelEnvironment.ForKubernetes(new KubernetesVersion(1, 27)).Compile("1 < 1.5"));
-        Assert.Contains("requires Kubernetes 1.28 or newer (compiling for 1.27)", old.Message);
+        Assert.Equal(true, CelEnvironment.ForKubernetes(new KubernetesVersion(1, 29)).Compile("1 < 1.5").Evaluate(MapActivation.Empty));
+        var old = Assert.Throws<CelCompileException>(() => CelEnvironment.ForKubernetes(new KubernetesVersion(1, 28)).Compile("1 < 1.5"));
+        Assert.Contains("requires Kubernetes 1.29 or newer (compiling for 1.28)", old.Message);
         var add = Assert.Throws<CelCompileException>(() => CelEnvironment.ForKubernetes(KubernetesVersion.Latest).Compile("1 + 1.0"));
         Assert.Contains("found no matching overload for '_+_' applied to '(int, double)'", add.Message);
     }

@@ -48,10 +48,10 @@ public sealed class StandardLibraryTests
     [InlineData("timestamp('2009-02-30T00:00:00Z')")]
     [InlineData("timestamp('10000-01-01T00:00:00Z')")]
     [InlineData("'a'.matches('(')")]
-    public void Bad_literals_fail_at_run_time_before_1_29_and_at_compile_time_after(string expression)
+    public void Bad_literals_fail_at_run_time_before_1_30_and_at_compile_time_after(string expression)
     {
-        Assert.IsType<PspReplacement.Cel.Runtime.CelError>(Eval.Run(expression, version: new KubernetesVersion(1, 28)));
-        var e = Assert.Throws<CelCompileException>(() => Eval.Run(expression, version: new KubernetesVersion(1, 29)));
+        Assert.IsType<PspReplacement.Cel.Runtime.CelError>(Eval.Run(expression, version: new KubernetesVersion(1, 29)));
+        var e = Assert.Throws<CelCompileException>(() => Eval.Run(expression, version: new KubernetesVersion(1, 30)));
         Assert.Contains("invalid", e.Message);
     }
 

@@ -116,6 +116,24 @@ public class PolicyFormsTests
     }
 
     [Fact]
+    public void A_policy_that_selects_no_pods_is_kept_as_written()
+    {
+        var spec = Spec("object.spec.type != 'NodePort'");
+        spec.MatchConstraints = new V1MatchResources
+        {
+            ResourceRules = [new V1NamedRuleWithOperations { ApiGroups = [""], ApiVersions = ["v1"], Operations = ["CREATE"], Resources = ["services"] }],
+        };
+        var form = Assert.Single(PolicyForms.Expand("no-nodeports", spec, new(ControllerMode.Same, ["alice"], ["kata"])));
+        Assert.Empty(form.Spec.MatchConditions);
+        Assert.Equal(["services"], form.Spec.MatchConstraints.ResourceRules.Single().Resources);
+        Assert.Equal("object.spec.type != 'NodePort'", form.Spec.Validations.Single().Expression);
+
+        Assert.True(MatchRules.SelectsPods(null));
+        Assert.True(MatchRules.SelectsPods(MatchRules.Pods()));
+        Assert.False(MatchRules.SelectsPods(MatchRules.Controllers(ControllerKind.All)));
+    }
+
+    [Fact]
     public void Does_not_modify_the_input_spec()
     {
         var spec = Spec("!has(object.spec.hostPID)");

@@ -90,4 +90,49 @@ public class PolicyLibraryLoaderTests
         var e = Fails(("baseline/p/policy.yaml", Valid.Replace("name: p", "name: Bad_Name")));
         Assert.Contains("policy name 'Bad_Name' must be lower-case", e.Problems.Single(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Overrides_autogen_controllers_and_imported_from_are_checked_where_written()
+    {
+        var restricted = Valid.Replace("name: p\nprofile: baseline", "name: r\nprofile: restricted");
+        var e = Fails(
+            ("baseline/p/policy.yaml", Valid.Replace("variants:", "overrides: [x]\nvariants:")),
+            ("restricted/r/policy.yaml", restricted.Replace("variants:", "overrides: [nope, q]\nvariants:")),
+            ("restricted/s/policy.yaml", restricted.Replace("name: r", "name: s").Replace("variants:", "autogenControllers: [Deployment, deployment]\nimportedFrom: {file: f.yaml, kind: ClusterPolicy, extra: 1}\nvariants:")),
+            ("restricted/q/policy.yaml", restricted.Replace("name: r", "name: q")));
+        Assert.Contains(e.Problems, p => p.Contains("baseline/p/policy.yaml:3:12: only a restricted policy can override", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("policy 'r' overrides unknown policy 'nope'", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("policy 'r' overrides 'q', which is not a baseline policy", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("restricted/s/policy.yaml:3:34: 'deployment' is not a pod controller kind", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("unknown key 'extra' in 'importedFrom'", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("missing 'apiVersion'; importedFrom is written by pspr import kyverno", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Overrides_and_import_fields_load_into_the_model()
+    {
+        var dir = Directory.CreateTempSubdirectory("pspr-lib-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "baseline", "p"));
+            Directory.CreateDirectory(Path.Combine(dir, "restricted", "r"));
+            File.WriteAllText(Path.Combine(dir, "baseline", "p", "policy.yaml"), Valid);
+            File.WriteAllText(Path.Combine(dir, "restricted", "r", "policy.yaml"), Valid.Replace("name: p\nprofile: baseline",
+                "name: r\nprofile: restricted\noverrides: [p]\nseverity: high\nautogenControllers: []\n" +
+                "importedFrom: {file: a.yaml, apiVersion: kyverno.io/v1, kind: ClusterPolicy, policy: up, rule: one, annotations: {b: '2', a: '1'}}"));
+            var library = PolicyLibraryLoader.Load(dir);
+            var p = library.Policies.Single(x => x.Name == "p");
+            Assert.Empty(p.Overrides);
+            Assert.Null(p.AutogenControllers);
+            Assert.Null(p.ImportedFrom);
+            var r = library.Policies.Single(x => x.Name == "r");
+            Assert.Equal(["p"], r.Overrides);
+            Assert.Equal("high", r.Severity);
+            Assert.Equal([], r.AutogenControllers);
+            Assert.Equal(("a.yaml", "kyverno.io/v1", "ClusterPolicy", "up", "one", (string?)null),
+                (r.ImportedFrom!.File, r.ImportedFrom.ApiVersion, r.ImportedFrom.Kind, r.ImportedFrom.Policy, r.ImportedFrom.Rule, r.ImportedFrom.Action));
+            Assert.Equal(["a", "b"], r.ImportedFrom.Annotations.Keys);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

@@ -66,8 +66,10 @@ public class AddBackPropertyTests
                     // The newest version of the overlap, at versions a cluster can pin.
                     if (PssLibrary.Overlap(violation, variant) is not { } overlap || overlap.To < PssAdmission.OldestSupported) continue;
                     var version = overlap.To;
-                    // Restricted namespaces have every rule, so both the other rule and the add-back's replacements apply.
-                    var setup = PssAdmission.Setup(ProfileLevel.Restricted, version, addBack.Name);
+                    // Restricted namespaces have every rule but the baseline ones a restricted rule overrides (PSA's
+                    // OverrideCheckIDs); those run in baseline namespaces, where the add-back applies too.
+                    var overridden = PolicyOverrides.At(PssLibrary.Library, version).Contains(other.Name);
+                    var setup = PssAdmission.Setup(overridden ? ProfileLevel.Baseline : ProfileLevel.Restricted, version, addBack.Name);
                     foreach (var (featurePolicy, feature) in features)
                     {
                         var combined = violation.Object with { Content = PodMerge.Merge(violation.Object.Content, feature.Object.Content) };
@@ -90,7 +92,11 @@ public class AddBackPropertyTests
         var scheme = new LabelScheme(ClusterConfig.DefaultLabelPrefix);
         foreach (var profile in new[] { ProfileLevel.Baseline, ProfileLevel.Restricted })
         {
-            var applicable = addBack.Replaces.Where(r => profile == ProfileLevel.Restricted || PssLibrary.Policy(r.Policy).Profile == ProfileLevel.Baseline).ToList();
+            // At restricted, a baseline policy a restricted one overrides is not in force, so there is nothing to replace.
+            var overridden = PolicyOverrides.At(PssLibrary.Library, PssVersion.Latest);
+            var applicable = addBack.Replaces.Where(r => profile == ProfileLevel.Restricted
+                ? !overridden.Contains(r.Policy)
+                : PssLibrary.Policy(r.Policy).Profile == ProfileLevel.Baseline).ToList();
             if (applicable.Count == 0) continue;
             var without = Labels(ClusterRenderer.RenderProfile(PssLibrary.Library, profile, PssVersion.Latest, [], KubernetesVersion.Latest));
             var with = Labels(ClusterRenderer.RenderProfile(PssLibrary.Library, profile, PssVersion.Latest, [name], KubernetesVersion.Latest));

@@ -19,6 +19,11 @@ public static class MatchRules
         ],
     };
 
+    /// <summary>Whether matchConstraints select pods: none given means render's own (pods), else a rule for the core group's pods.</summary>
+    public static bool SelectsPods(V1MatchResources? constraints) =>
+        constraints?.ResourceRules is not { } rules
+        || rules.Any(r => (r.ApiGroups ?? []).Any(g => g is "" or "*") && (r.Resources ?? []).Any(x => x is "pods" or "*" or "pods/*" or "pods/ephemeralcontainers" or "*/*"));
+
     /// <summary>The main resources (no subresources: scale cannot change a template) of the given controller kinds, CREATE and UPDATE.</summary>
     public static V1MatchResources Controllers(IEnumerable<ControllerKind> kinds) => new()
     {

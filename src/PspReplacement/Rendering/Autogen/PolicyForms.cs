@@ -36,6 +36,11 @@ public static class PolicyForms
     /// <summary>Throws InvalidInputException naming the policy, the field and the column for every expression that cannot be carried over.</summary>
     public static IReadOnlyList<PolicyForm> Expand(string policyName, V1ValidatingAdmissionPolicySpec podFormSpec, FormOptions options)
     {
+        // A policy whose own matchConstraints select no pods (an imported Service rule, say) is not a pod policy:
+        // PSA's exemptions and update rule are about pods, and its object has no pod template to rewrite.
+        if (!MatchRules.SelectsPods(podFormSpec.MatchConstraints))
+            return [new PolicyForm(policyName, CopySpec(podFormSpec, podFormSpec.MatchConstraints!, [.. (podFormSpec.MatchConditions ?? []).Select(Copy)]), IsController: false)];
+
         var exemptions = new[]
         {
             Exemptions.UsernameCondition(options.ExemptUsernames),

@@ -1,0 +1,32 @@
+using CliWrap.Buffered;
+using PspReplacement.Tests.Import;
+
+namespace PspReplacement.Tests.Rendering;
+
+/// <summary>`pspr import kyverno` then `pspr test --profiles` over what it wrote, as a user runs them.</summary>
+public sealed class ImportThenTestCommandTests : IDisposable
+{
+    private readonly string output = ImportSamples.NewOutputFolder();
+
+    public void Dispose() => Directory.Delete(output, recursive: true);
+
+    private static async Task<BufferedCommandResult> Pspr(params string[] args) =>
+        await CliWrap.Cli.Wrap("dotnet")
+            .WithArguments([Path.Combine(AppContext.BaseDirectory, "pspr.dll"), .. args])
+            .WithValidation(CliWrap.CommandResultValidation.None)
+            .ExecuteBufferedAsync();
+
+    [Fact]
+    public async Task An_imported_pod_library_passes_and_a_policy_without_fixtures_is_a_warning()
+    {
+        var import = await Pspr("import", "kyverno", ImportSamples.Path_("cluster-policy"), "--out", output);
+        Assert.True(import.ExitCode is 0 or 1, import.StandardOutput + import.StandardError); // 1: some upstream rules skipped, with reasons
+        var untested = Directory.EnumerateFiles(output, "tests.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        File.Delete(untested);
+        var test = await Pspr("test", "--profiles", output, "--scenarios", Path.Combine(output, "no-scenarios"));
+        Assert.True(test.ExitCode == 0, test.StandardOutput + test.StandardError);
+        Assert.Contains($"(no fixtures: add {untested} with allow and deny cases)", test.StandardOutput);
+        Assert.StartsWith("warn ", test.StandardOutput);
+        Assert.Matches(@"\n[1-9][0-9]* passed, 0 failed\n$", test.StandardOutput);
+    }
+}
