@@ -12,9 +12,7 @@ public class CheckCommandTests
     // Test data stays in the source tree (not copied to the output), found from this file's path.
     private static string SourceFolder([System.Runtime.CompilerServices.CallerFilePath] string here = "") => Path.GetDirectoryName(here)!;
 
-    private static async Task<BufferedCommandResult> Pspr(params string[] args) =>
-        await CliWrap.Cli.Wrap("dotnet").WithArguments([Path.Combine(AppContext.BaseDirectory, "pspr.dll"), .. args])
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+    private static Task<BufferedCommandResult> Pspr(params string[] args) => PsprProcess.Run(args);
 
     [Fact]
     public async Task Denials_exit_1_and_json_has_the_documented_shape()

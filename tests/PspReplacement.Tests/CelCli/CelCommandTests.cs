@@ -7,13 +7,7 @@ namespace PspReplacement.Tests.CelCli;
 /// <summary>pspr cel eval and pspr cel conformance end to end, by running the built CLI (the folder is not "Cel": that namespace would hide PspReplacement.Cel).</summary>
 public class CelCommandTests
 {
-    private static async Task<BufferedCommandResult> Pspr(string? stdin, params string[] args)
-    {
-        var command = CliWrap.Cli.Wrap("dotnet").WithArguments([Path.Combine(AppContext.BaseDirectory, "pspr.dll"), .. args])
-            .WithValidation(CommandResultValidation.None);
-        if (stdin is not null) command = command.WithStandardInputPipe(PipeSource.FromString(stdin));
-        return await command.ExecuteBufferedAsync();
-    }
+    private static Task<BufferedCommandResult> Pspr(string? stdin, params string[] args) => PsprProcess.Run(stdin, workingDirectory: null, args);
 
     private static string TempFile(string name, string content)
     {

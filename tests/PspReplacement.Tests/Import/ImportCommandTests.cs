@@ -9,11 +9,7 @@ public sealed class ImportCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(output, recursive: true);
 
-    private static async Task<BufferedCommandResult> Pspr(params string[] args) =>
-        await CliWrap.Cli.Wrap("dotnet")
-            .WithArguments([Path.Combine(AppContext.BaseDirectory, "pspr.dll"), .. args])
-            .WithValidation(CliWrap.CommandResultValidation.None)
-            .ExecuteBufferedAsync();
+    private static Task<BufferedCommandResult> Pspr(params string[] args) => PsprProcess.Run(args);
 
     [Fact]
     public async Task Everything_imported_exits_0_and_skips_exit_1_with_each_skip_listed()

@@ -10,11 +10,7 @@ public sealed class ImportThenTestCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(output, recursive: true);
 
-    private static async Task<BufferedCommandResult> Pspr(params string[] args) =>
-        await CliWrap.Cli.Wrap("dotnet")
-            .WithArguments([Path.Combine(AppContext.BaseDirectory, "pspr.dll"), .. args])
-            .WithValidation(CliWrap.CommandResultValidation.None)
-            .ExecuteBufferedAsync();
+    private static Task<BufferedCommandResult> Pspr(params string[] args) => PsprProcess.Run(args);
 
     [Fact]
     public async Task An_imported_pod_library_passes_and_a_policy_without_fixtures_is_a_warning()

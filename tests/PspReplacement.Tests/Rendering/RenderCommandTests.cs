@@ -7,12 +7,8 @@ namespace PspReplacement.Tests.Rendering;
 /// <summary>pspr render as a user runs it: a real process, its exit status, what it prints, what it leaves on disk.</summary>
 public class RenderCommandTests
 {
-    private static async Task<BufferedCommandResult> Pspr(RenderTestRepo repo, params string[] args) =>
-        await CliWrap.Cli.Wrap("dotnet")
-            .WithArguments([typeof(RenderCommand).Assembly.Location, .. args, "--root", repo.Root])
-            .WithWorkingDirectory(repo.Root)
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync();
+    private static Task<BufferedCommandResult> Pspr(RenderTestRepo repo, params string[] args) =>
+        PsprProcess.Run(stdin: null, workingDirectory: repo.Root, [.. args, "--root", repo.Root]);
 
     private const string Good = "name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  mw: {addBacks: [sys-ptrace]}\n";
 
