@@ -14,8 +14,15 @@ internal readonly record struct YamlDocument(object? Root, int Line, int Column,
 /// </summary>
 internal sealed class YamlDocumentReader(TextReader text)
 {
+    // Hostile input: nesting beyond this depth, or aliases that would expand a document beyond this many nodes
+    // ("billion laughs"), is refused as bad input instead of overflowing the stack or exhausting memory later, when
+    // the shared nodes are converted for CEL. Real manifests are a few dozen levels deep and never come close.
+    internal const int MaxDepth = 1000;
+    internal const long MaxExpandedNodes = 5_000_000;
+
     private readonly Parser _parser = new(text);
-    private Dictionary<string, object?> _anchors = new(StringComparer.Ordinal);
+    private Dictionary<string, (object? Value, long Size)> _anchors = new(StringComparer.Ordinal);
+    private long _expanded;
     private bool _started;
     private int _depth;
     private Dictionary<object, (int, int)>? _itemPositions;
@@ -27,7 +34,8 @@ internal sealed class YamlDocumentReader(TextReader text)
         if (!_started) { _parser.Consume<StreamStart>(); _started = true; }
         if (_parser.TryConsume<StreamEnd>(out _)) return false;
         var start = _parser.Consume<DocumentStart>();
-        _anchors = new Dictionary<string, object?>(StringComparer.Ordinal);
+        _anchors = new Dictionary<string, (object?, long)>(StringComparer.Ordinal);
+        _expanded = 0;
         if (_parser.Accept<DocumentEnd>(out _))
         {
             _parser.Consume<DocumentEnd>();
@@ -47,20 +55,30 @@ internal sealed class YamlDocumentReader(TextReader text)
 
     private object? ReadNode()
     {
+        var before = _expanded++;
         if (_parser.TryConsume<AnchorAlias>(out var alias))
-            return _anchors.TryGetValue(alias.Value.Value, out var target) ? target : throw new YamlException(alias.Start, alias.End, $"unknown alias '*{alias.Value}'");
+        {
+            if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+                throw new YamlException(alias.Start, alias.End, $"unknown alias '*{alias.Value}'");
+            _expanded += target.Size;
+            if (_expanded > MaxExpandedNodes)
+                throw new YamlException(alias.Start, alias.End, $"document contains excessive aliasing (expands to more than {MaxExpandedNodes:N0} nodes)");
+            return target.Value;
+        }
         if (_parser.TryConsume<Scalar>(out var scalar))
         {
             var value = YamlScalars.Resolve(scalar);
-            if (!scalar.Anchor.IsEmpty) _anchors[scalar.Anchor.Value] = value;
+            if (!scalar.Anchor.IsEmpty) _anchors[scalar.Anchor.Value] = (value, 1);
             return value;
         }
+        if (_parser.Current is NodeEvent { } nested && _depth >= MaxDepth)
+            throw new YamlException(nested.Start, nested.End, $"document nests deeper than {MaxDepth} levels");
         if (_parser.TryConsume<SequenceStart>(out var seqStart))
         {
             var list = new List<object?>();
-            if (!seqStart.Anchor.IsEmpty) _anchors[seqStart.Anchor.Value] = list;
             _depth++;
             try { while (!_parser.TryConsume<SequenceEnd>(out _)) list.Add(ReadNode()); } finally { _depth--; }
+            if (!seqStart.Anchor.IsEmpty) _anchors[seqStart.Anchor.Value] = (list, _expanded - before);
             return list;
         }
         if (_parser.TryConsume<MappingStart>(out var mapStart))
@@ -69,6 +87,7 @@ internal sealed class YamlDocumentReader(TextReader text)
             if (_depth == 2) (_itemPositions ??= new(ReferenceEqualityComparer.Instance))[map] = ((int)mapStart.Start.Line, (int)mapStart.Start.Column);
             _depth++;
             try { ReadEntries(map, mapStart); } finally { _depth--; }
+            if (!mapStart.Anchor.IsEmpty) _anchors[mapStart.Anchor.Value] = (map, _expanded - before);
             return map;
         }
         var unexpected = _parser.Current;
@@ -78,7 +97,6 @@ internal sealed class YamlDocumentReader(TextReader text)
     private void ReadEntries(Dictionary<string, object?> map, MappingStart mapStart)
     {
         {
-            if (!mapStart.Anchor.IsEmpty) _anchors[mapStart.Anchor.Value] = map;
             while (!_parser.TryConsume<MappingEnd>(out _))
             {
                 var keyMark = _parser.Current!.Start;

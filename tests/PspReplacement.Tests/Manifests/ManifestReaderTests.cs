@@ -157,6 +157,35 @@ public class ManifestReaderTests
     }
 
     [Fact]
+    public void An_alias_bomb_is_refused_before_it_expands()
+    {
+        // 10 levels of ten aliases each would be 10^10 nodes once converted for CEL.
+        var lines = new List<string> { "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]" };
+        for (var i = 1; i <= 10; i++) lines.Add($"  a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]");
+        var problem = Assert.Single(Read("apiVersion: v1\nkind: X\ndata:\n" + string.Join("\n", lines) + "\n", "bomb.yaml")).Problem;
+        Assert.StartsWith("bomb.yaml:", problem);
+        Assert.Contains("excessive aliasing", problem);
+    }
+
+    [Fact]
+    public void Nesting_beyond_the_limit_is_refused_not_a_stack_overflow()
+    {
+        var deep = new string('[', 100_000) + new string(']', 100_000);
+        var problem = Assert.Single(Read($"apiVersion: v1\nkind: X\ndata: {deep}\n", "deep.yaml")).Problem;
+        Assert.StartsWith("deep.yaml:3:", problem);
+        Assert.Contains("nests deeper than 1000 levels", problem);
+        var ok = new string('[', 900) + new string(']', 900);
+        Assert.Null(Assert.Single(Read($"apiVersion: v1\nkind: X\ndata: {ok}\n")).Problem);
+    }
+
+    [Fact]
+    public void An_anchor_cannot_refer_to_itself()
+    {
+        var problem = Assert.Single(Read("apiVersion: v1\nkind: X\ndata: &d {self: *d}\n")).Problem;
+        Assert.Contains("unknown alias '*d'", problem);
+    }
+
+    [Fact]
     public void Folders_are_read_recursively_in_ordinal_order_and_only_manifest_extensions()
     {
         var dir = Directory.CreateTempSubdirectory("pspr-manifests-").FullName;
