@@ -1,7 +1,5 @@
-using System.Globalization;
 using PspReplacement.Manifests;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace PspReplacement.Cli.Cel;
 
@@ -27,59 +25,20 @@ public static class PlainYaml
 
     public static object? Read(string text, string source, string what)
     {
-        var parser = new Parser(new StringReader(text));
+        // The same reader as pspr check: the same scalar rules and the same limits on hostile input.
+        var reader = new YamlDocumentReader(new StringReader(text));
         try
         {
-            parser.Consume<StreamStart>();
-            if (parser.TryConsume<StreamEnd>(out _)) return null;
-            parser.Consume<DocumentStart>();
-            var value = parser.Accept<DocumentEnd>(out _) ? null : ReadNode(parser, new Dictionary<string, object?>(StringComparer.Ordinal));
-            parser.Consume<DocumentEnd>();
-            if (!parser.Accept<StreamEnd>(out _))
-            {
-                var at = parser.Current!.Start;
-                throw new InvalidInputException($"{source}:{at.Line}:{at.Column}: the {what} has more than one YAML document; put one document in the file");
-            }
-            return value;
+            if (!reader.TryRead(out var document)) return null;
+            while (reader.TryRead(out var next))
+                if (next.Root is not null)
+                    throw new InvalidInputException($"{source}:{next.Line}:{next.Column}: the {what} has more than one YAML document; put one document in the file");
+            return document.Root;
         }
         catch (YamlException e)
         {
             var reason = e.InnerException?.Message ?? e.Message;
             throw new InvalidInputException($"{source}:{e.Start.Line}:{e.Start.Column}: the {what} is not valid YAML or JSON: {reason}");
         }
-    }
-
-    private static object? ReadNode(IParser parser, Dictionary<string, object?> anchors)
-    {
-        if (parser.TryConsume<AnchorAlias>(out var alias))
-            return anchors.TryGetValue(alias.Value.Value, out var target) ? target : throw new YamlException(alias.Start, alias.End, $"unknown alias '*{alias.Value}'");
-        if (parser.TryConsume<Scalar>(out var scalar))
-        {
-            // kubectl's rules, shared with pspr check, so a value here is what the API server's CEL would see.
-            var value = YamlScalars.Resolve(scalar);
-            if (!scalar.Anchor.IsEmpty) anchors[scalar.Anchor.Value] = value;
-            return value;
-        }
-        if (parser.TryConsume<SequenceStart>(out var sequence))
-        {
-            var list = new List<object?>();
-            if (!sequence.Anchor.IsEmpty) anchors[sequence.Anchor.Value] = list;
-            while (!parser.TryConsume<SequenceEnd>(out _)) list.Add(ReadNode(parser, anchors));
-            return list;
-        }
-        var mapping = parser.Consume<MappingStart>();
-        var map = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (!mapping.Anchor.IsEmpty) anchors[mapping.Anchor.Value] = map;
-        while (!parser.TryConsume<MappingEnd>(out _))
-        {
-            var keyStart = parser.Current!.Start;
-            var key = ReadNode(parser, anchors);
-            if (key is not string && key is not null && key is not long && key is not bool)
-                throw new YamlException(keyStart, keyStart, "a mapping key must be a scalar");
-            var name = key switch { null => "null", bool b => b ? "true" : "false", long l => l.ToString(CultureInfo.InvariantCulture), _ => (string)key };
-            if (!map.TryAdd(name, ReadNode(parser, anchors)))
-                throw new YamlException(keyStart, keyStart, $"duplicate key '{name}'");
-        }
-        return map;
     }
 }

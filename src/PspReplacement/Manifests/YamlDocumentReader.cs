@@ -6,19 +6,19 @@ namespace PspReplacement.Manifests;
 /// <summary>One decoded document: its plain value (null for an empty document) and where its root node starts.</summary>
 /// <summary>One decoded document: its plain value (null for an empty document), where its root node starts, and where each
 /// mapping two levels down starts (the items of a List), keyed by reference.</summary>
-internal readonly record struct YamlDocument(object? Root, int Line, int Column, IReadOnlyDictionary<object, (int Line, int Column)>? ItemPositions = null);
+public readonly record struct YamlDocument(object? Root, int Line, int Column, IReadOnlyDictionary<object, (int Line, int Column)>? ItemPositions = null);
 
 /// <summary>
 /// Reads YAML (and JSON, which YAML reads too) one document at a time from a stream of parser events, building
 /// plain data. Only the current document is held in memory, so arbitrarily long multi-document streams work.
 /// </summary>
-internal sealed class YamlDocumentReader(TextReader text)
+public sealed class YamlDocumentReader(TextReader text)
 {
     // Hostile input: nesting beyond this depth, or aliases that would expand a document beyond this many nodes
     // ("billion laughs"), is refused as bad input instead of overflowing the stack or exhausting memory later, when
     // the shared nodes are converted for CEL. Real manifests are a few dozen levels deep and never come close.
-    internal const int MaxDepth = 1000;
-    internal const long MaxExpandedNodes = 5_000_000;
+    public const int MaxDepth = 1000;
+    public const long MaxExpandedNodes = 5_000_000;
 
     private readonly Parser _parser = new(text);
     private Dictionary<string, (object? Value, long Size)> _anchors = new(StringComparer.Ordinal);
