@@ -4,7 +4,6 @@ using PspReplacement.Cel.Runtime;
 namespace PspReplacement.Cel;
 
 // The public face of the engine, used by the product (render, check, test, import) and the CLI.
-// Bodies marked CONTRACT are filled in by the runtime work; the signatures are what the product codes against.
 
 /// <summary>One compile problem: what and where (1-based line and column, 0-based offset).</summary>
 public sealed record CelIssue(string Message, int Line, int Column, int Offset);

@@ -2,7 +2,7 @@ using PspReplacement.Cel.Runtime;
 
 namespace PspReplacement.Cel.Libraries;
 
-// CONTRACT (owner: CEL libraries). The runtime's CelEnvironment asks this table which extension libraries a version has.
+// The runtime's CelEnvironment asks this table which extension libraries a version has.
 public static class KubernetesLibraries
 {
     /// <summary>

@@ -1,6 +1,5 @@
 namespace PspReplacement.Cel.Parsing;
 
-// CONTRACT (owner: CEL parsing).
 public sealed record ParserOptions
 {
     public static readonly ParserOptions Default = new();

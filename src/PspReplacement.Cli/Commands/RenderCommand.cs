@@ -27,7 +27,6 @@ public static class RenderCommand
     {
         var root = rootOption?.FullName ?? FindRoot();
         var output = FleetRenderer.Render(root, clusters.Length == 0 ? null : clusters.Distinct().ToList());
-        foreach (var warning in output.Warnings) Console.Error.WriteLine(warning);
         foreach (var plan in output.Clusters) Console.Error.WriteLine(Summary(plan));
 
         if (check)

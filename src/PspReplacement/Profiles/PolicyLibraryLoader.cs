@@ -7,7 +7,6 @@ using PspReplacement.Rendering.Autogen;
 
 namespace PspReplacement.Profiles;
 
-// CONTRACT (owner: render).
 public static partial class PolicyLibraryLoader
 {
     public const string PolicyFileName = "policy.yaml";

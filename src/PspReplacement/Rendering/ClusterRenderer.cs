@@ -6,7 +6,6 @@ using PspReplacement.Rendering.Autogen;
 
 namespace PspReplacement.Rendering;
 
-// CONTRACT (owner: render).
 public static class ClusterRenderer
 {
     public const string AdmissionGroup = "admissionregistration.k8s.io";

@@ -9,8 +9,7 @@ public sealed record RenderOutput(
     SortedDictionary<string, string> Files,
     IReadOnlyList<string> OwnedFolders,
     IReadOnlyList<string> OwnedFiles,
-    IReadOnlyList<ClusterPlan> Clusters,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<ClusterPlan> Clusters);
 
 /// <summary>values/ + profiles/ + templates/ → charts/ and helmfile.d/, validated, in memory. Writing is <see cref="OutputTree"/>'s job.</summary>
 public static class FleetRenderer
@@ -30,7 +29,6 @@ public static class FleetRenderer
         if (problems.Count > 0 || library is null || templates is null) throw new InvalidInputException(problems);
 
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var warnings = new List<string>();
         var plans = new List<ClusterPlan>();
         var ownedFolders = new List<string>();
         foreach (var cluster in clusters)
@@ -42,7 +40,7 @@ public static class FleetRenderer
             var scheme = new LabelScheme(cluster.LabelPrefix);
             var clusterFiles = ChartBuilder.Build(plan, library, templates, repositoryRoot);
             problems.AddRange(Validate(plan, library, clusterFiles, scheme));
-            problems.AddRange(RenderValidator.CheckExpressions(cluster, library, plan.Rendered, scheme, warnings));
+            problems.AddRange(RenderValidator.CheckExpressions(cluster, library, plan.Rendered, scheme));
             foreach (var (path, text) in clusterFiles) files[path] = text;
             ownedFolders.Add($"{ChartBuilder.ChartsFolder}/{cluster.Name}");
             ownedFolders.Add($"{ChartBuilder.ChartsFolder}/{ChartBuilder.NamespacesChartName(cluster.Name)}");
@@ -55,7 +53,7 @@ public static class FleetRenderer
         files[PolicyReferencePage.RelativePath] = PolicyReferencePage.Render(library);
         // A full render owns charts/ and helmfile.d/ whole: a chart or helmfile left from a removed cluster is drift.
         if (onlyClusters is null) ownedFolders = [ChartBuilder.ChartsFolder, ChartBuilder.HelmfileFolder];
-        return new RenderOutput(files, ownedFolders, [helmfile.Key, PolicyReferencePage.RelativePath], plans, warnings.Distinct().ToList());
+        return new RenderOutput(files, ownedFolders, [helmfile.Key, PolicyReferencePage.RelativePath], plans);
     }
 
     private static IEnumerable<string> Validate(ClusterPlan plan, PolicyLibrary library, SortedDictionary<string, string> files, LabelScheme scheme)

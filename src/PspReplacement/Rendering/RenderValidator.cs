@@ -74,17 +74,11 @@ public static class RenderValidator
         return problems;
     }
 
-    /// <summary>Compiles every expression of the policies as the cluster's apiserver will see them. Returns problems; warnings when the engine is unavailable.</summary>
-    public static IReadOnlyList<string> CheckExpressions(ClusterConfig cluster, PolicyLibrary library, RenderedCluster rendered, LabelScheme scheme, List<string> warnings)
+    /// <summary>Compiles every expression of the policies as the cluster's apiserver will see them. Returns the problems.</summary>
+    public static IReadOnlyList<string> CheckExpressions(ClusterConfig cluster, PolicyLibrary library, RenderedCluster rendered, LabelScheme scheme)
     {
         var problems = new List<string>();
-        CelEnvironment environment;
-        try { environment = CelEnvironment.ForKubernetes(cluster.KubernetesVersion, KubernetesApi.ExpressionVariables(cluster.KubernetesVersion)); }
-        catch (NotImplementedException)
-        {
-            warnings.Add($"warning: {cluster.Name}: CEL expressions were not compiled: the CEL engine is not available in this build yet");
-            return problems;
-        }
+        var environment = CelEnvironment.ForKubernetes(cluster.KubernetesVersion, KubernetesApi.ExpressionVariables(cluster.KubernetesVersion));
         foreach (var vap in rendered.Policies)
         {
             var policy = library.Policies.FirstOrDefault(p => p.Name == ChartBuilder.PolicyOf(vap.Metadata, scheme));
@@ -97,11 +91,6 @@ public static class RenderValidator
                 {
                     foreach (var issue in e.Issues.DefaultIfEmpty(new CelIssue(e.Message, 1, 1, 0)))
                         problems.Add($"policy '{vap.Metadata.Name}'{source} {field}:{issue.Line}:{issue.Column}: {issue.Message} (Kubernetes {cluster.KubernetesVersion}, cluster {cluster.Name}); fix the expression");
-                }
-                catch (NotImplementedException)
-                {
-                    warnings.Add($"warning: {cluster.Name}: CEL expressions were not compiled: the CEL engine is not complete in this build yet");
-                    return problems;
                 }
             }
         }

@@ -19,11 +19,7 @@ public static class VariableInliner
         string InlineText(string expression, string field)
         {
             var inlined = Rewrite(Parse(expression, policyName, field), definitions, policyName, []);
-            try { return CelUnparser.Unparse(inlined); }
-            catch (NotImplementedException)
-            {
-                throw new InvalidInputException($"policy '{policyName}' {field}: Kubernetes before 1.28 has no spec.variables and inlining them needs the CEL unparser, which this build does not have yet; render this cluster with a newer pspr or set kubernetesVersion to 1.28+");
-            }
+            return CelUnparser.Unparse(inlined);
         }
 
         return new V1ValidatingAdmissionPolicySpec
