@@ -48,6 +48,14 @@ public sealed class CelEnvironment
         foreach (var library in KubernetesLibraries.For(version)) yield return library;
     }
 
+    /// <summary>
+    /// cel-spec's reference environment, as its conformance data expects it: every language feature (mixed-type
+    /// literals allowed), the standard library, optionals, and every extension library at cel-go's newest versions
+    /// (the Kubernetes libraries included). A superset of every Kubernetes version's environment.
+    /// </summary>
+    public static CelEnvironment Conformance(IEnumerable<string>? variables = null) =>
+        Custom([StandardLibrary.Instance, TimeLibrary.Instance, OptionalLibrary.Instance, .. CelGoExtensions.Newest], variables);
+
     /// <summary>An environment with the given libraries and every language feature, e.g. for the cel-spec conformance suite.</summary>
     /// <param name="uncheckedFunctions">Calls to unknown functions evaluate to errors instead of failing compilation (cel-go without its checker).</param>
     internal static CelEnvironment Custom(IEnumerable<ICelLibrary> libraries, IEnumerable<string>? variables = null, string container = "", bool uncheckedFunctions = false)

@@ -16,27 +16,31 @@ public static class ConformanceLoop
     // Messages keep their quotes and carets readable ('<EOF>', not \u0027\u003CEOF\u003E\u0027); the output is never HTML.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Run(TextReader input, Stream output)
+    /// <param name="kubernetes">Evaluate as this Kubernetes version's apiserver would; null: cel-spec's environment.</param>
+    public static void Run(TextReader input, Stream output, KubernetesVersion? kubernetes = null)
     {
+        // One environment for the whole stream (building one costs more than most evaluations); it declares no variable
+        // list, so every binding a line names is visible to that line.
+        var environment = kubernetes is { } version ? CelEnvironment.ForKubernetes(version) : CelEnvironment.Conformance();
         using var writer = new Utf8JsonWriter(output, Options);
         var lineNumber = 0;
         while (input.ReadLine() is { } line)
         {
             lineNumber++;
             writer.Reset(output);
-            Answer(writer, line, lineNumber);
+            Answer(writer, line, lineNumber, environment);
             writer.Flush();
             output.WriteByte((byte)'\n');
             output.Flush();
         }
     }
 
-    private static void Answer(Utf8JsonWriter writer, string line, int lineNumber)
+    private static void Answer(Utf8JsonWriter writer, string line, int lineNumber, CelEnvironment environment)
     {
         object result;
         try
         {
-            result = Evaluate(line);
+            result = Evaluate(line, environment);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or OverflowException)
         {
@@ -73,7 +77,7 @@ public static class ConformanceLoop
         }
     }
 
-    private static object Evaluate(string line)
+    private static object Evaluate(string line, CelEnvironment environment)
     {
         using var request = JsonDocument.Parse(line);
         var root = request.RootElement;
@@ -85,7 +89,7 @@ public static class ConformanceLoop
         if (root.TryGetProperty("bindings", out var bindings) && bindings.ValueKind != JsonValueKind.Null)
             foreach (var binding in bindings.EnumerateObject())
                 values[binding.Name] = ProtoValueJson.Read(binding.Value);
-        var program = CelEnvironment.ForKubernetes(KubernetesVersion.Latest, values.Keys).Compile(expression);
+        var program = environment.Compile(expression);
         return program.Evaluate(new MapActivation(values));
     }
 

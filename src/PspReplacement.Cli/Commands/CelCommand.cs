@@ -73,12 +73,18 @@ public static class CelCommand
     {
         var command = new Command("conformance",
             "Serve a conformance harness: read JSON lines {\"expr\": ..., \"bindings\": {\"name\": VALUE}} from standard input and write " +
-            "one line {\"value\": VALUE} or {\"error\": \"...\"} per input line, in order. VALUE is the protobuf JSON form of cel.expr.Value.");
-        command.SetAction(_ =>
+            "one line {\"value\": VALUE} or {\"error\": \"...\"} per input line, in order. VALUE is the protobuf JSON form of cel.expr.Value.\n" +
+            "Environment: cel-spec's (every language feature and library, as the conformance data expects), or with --kubernetes-version " +
+            "exactly what that Kubernetes version's apiserver accepts.");
+        var version = new Option<string?>("--kubernetes-version") { Description = "Evaluate in this Kubernetes version's CEL environment instead of cel-spec's (1.26 to " + KubernetesVersion.Latest + ")" };
+        command.Options.Add(version);
+        command.SetAction(parse =>
         {
+            var text = parse.GetValue(version);
+            KubernetesVersion? kubernetes = text is null ? null : ParseVersion(text);
             using var input = ConformanceLoop.StandardInput();
             using var output = Console.OpenStandardOutput();
-            ConformanceLoop.Run(input, output);
+            ConformanceLoop.Run(input, output, kubernetes);
             return ExitCodes.Ok;
         });
         return command;

@@ -23,7 +23,8 @@ public sealed class ConformanceTests(ITestOutputHelper output)
 
     private static readonly Lazy<IReadOnlyList<ICelLibrary>> Libraries = new(() =>
     {
-        // Every library this engine has, at cel-go's newest versions (strings 4, math, encoders), which the data describes.
+        // Every library this engine has, at cel-go's newest versions (strings 4, math, encoders), which the data describes
+        // (the same set as CelEnvironment.Conformance, which pspr cel conformance uses; here with each case's container).
         return [StandardLibrary.Instance, TimeLibrary.Instance, OptionalLibrary.Instance, .. CelGoExtensions.Newest];
     });
 

@@ -126,6 +126,19 @@ public class CelCommandTests
     }
 
     [Fact]
+    public async Task Conformance_uses_cel_specs_environment_unless_a_Kubernetes_version_is_given()
+    {
+        // cel-spec allows mixed-type literals and has the math extension; a Kubernetes apiserver has neither.
+        const string input = "{\"expr\": \"{1: 'a', 'b': 2}.size() + math.greatest(1, 5)\"}\n";
+        var spec = await Pspr(input, "cel", "conformance");
+        Assert.Equal("""{"value":{"int64Value":"7"}}""", spec.StandardOutput.Trim());
+        var kubernetes = await Pspr(input, "cel", "conformance", "--kubernetes-version", "1.31");
+        Assert.StartsWith("""{"error":"ERROR: <input>:1:10: expected type 'int' but found 'string'""", kubernetes.StandardOutput.Trim());
+        Assert.Contains("undeclared reference to 'greatest'", kubernetes.StandardOutput);
+        Assert.Equal(0, kubernetes.ExitCode);
+    }
+
+    [Fact]
     public async Task ConformanceAnswersEveryLineInOrder()
     {
         var input = string.Join("\n",
