@@ -15,23 +15,9 @@ internal sealed partial class Planner
     private static bool IsAppendStep(Expr step, string accu) => step switch
     {
         CallExpr { Target: null, Function: Operators.Add, Args: [IdentExpr a, ListExpr { Elements: [var element], OptionalIndices.Count: 0 }] } =>
-            a.Name == accu && !Mentions(element, accu),
+            a.Name == accu && !FreeVariables.Mentions(element, accu),
         CallExpr { Target: null, Function: Operators.Conditional, Args: [var cond, var then, IdentExpr otherwise] } =>
-            otherwise.Name == accu && IsAppendStep(then, accu) && !Mentions(cond, accu),
-        _ => false,
-    };
-
-    private static bool Mentions(Expr e, string name) => e switch
-    {
-        IdentExpr id => id.Name == name,
-        SelectExpr s => Mentions(s.Operand, name),
-        CallExpr call => (call.Target is not null && Mentions(call.Target, name)) || call.Args.Any(a => Mentions(a, name)),
-        ListExpr l => l.Elements.Any(x => Mentions(x, name)),
-        MapExpr m => m.Entries.Any(en => Mentions(en.Key, name) || Mentions(en.Value, name)),
-        // A nested comprehension that declares the same name hides the outer one in its loop and result.
-        ComprehensionExpr c => Mentions(c.IterRange, name) || Mentions(c.AccuInit, name)
-            || (c.AccuVar != name && c.IterVar != name && c.IterVar2 != name
-                && (Mentions(c.LoopCondition, name) || Mentions(c.LoopStep, name) || Mentions(c.Result, name))),
+            otherwise.Name == accu && IsAppendStep(then, accu) && !FreeVariables.Mentions(cond, accu),
         _ => false,
     };
 

@@ -12,7 +12,7 @@ internal sealed partial class Planner
     {
         isAll = false;
         predicate = null!;
-        if (MacroShapes.Recognise(c) is not (var name and ("all" or "exists"), _, [.., var p]) || Mentions(p, c.AccuVar)) return false;
+        if (MacroShapes.Recognise(c) is not (var name and ("all" or "exists"), _, [.., var p]) || FreeVariables.Mentions(p, c.AccuVar)) return false;
         isAll = name == "all";
         predicate = p;
         return true;

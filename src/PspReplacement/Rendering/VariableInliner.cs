@@ -59,7 +59,7 @@ public static class VariableInliner
                 if (!variables.TryGetValue(select.Field, out var definition))
                     throw new InvalidInputException($"policy '{policy}' uses variables.{select.Field}, which is not defined before it; define it in spec.variables");
                 foreach (var name in bound)
-                    if (UsesIdent(definition, name))
+                    if (FreeVariables.Mentions(definition, name))
                         throw new InvalidInputException($"policy '{policy}': inlining variables.{select.Field} (Kubernetes < 1.28 has no spec.variables) would let the comprehension variable '{name}' capture it; rename the comprehension variable");
                 return definition;
             case SelectExpr select:
@@ -83,17 +83,4 @@ public static class VariableInliner
                 return expr;
         }
     }
-
-    private static bool UsesIdent(Expr expr, string name) => expr switch
-    {
-        IdentExpr ident => ident.Name == name,
-        SelectExpr s => UsesIdent(s.Operand, name),
-        CallExpr c => (c.Target is not null && UsesIdent(c.Target, name)) || c.Args.Any(a => UsesIdent(a, name)),
-        ListExpr l => l.Elements.Any(e => UsesIdent(e, name)),
-        MapExpr m => m.Entries.Any(e => UsesIdent(e.Key, name) || UsesIdent(e.Value, name)),
-        StructExpr s => s.Fields.Any(f => UsesIdent(f.Value, name)),
-        ComprehensionExpr c => UsesIdent(c.IterRange, name) || UsesIdent(c.AccuInit, name)
-            || (c.IterVar != name && c.AccuVar != name && c.IterVar2 != name && (UsesIdent(c.LoopCondition, name) || UsesIdent(c.LoopStep, name) || UsesIdent(c.Result, name))),
-        _ => false,
-    };
 }
