@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace PspReplacement.Tests.Rendering;
 
@@ -10,8 +9,7 @@ public sealed class RenderTestRepo : IDisposable
 {
     public string Root { get; } = Directory.CreateTempSubdirectory("pspr-render-").FullName;
 
-    public static string RepositoryRoot([CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", ".."));
+    public static string RepositoryRoot() => PspReplacement.Tests.RepositoryRoot.Find();
 
     public static string FixtureLibrary => Path.Combine(RepositoryRoot(), "tests", "PspReplacement.Tests", "testdata", "render-library");
 

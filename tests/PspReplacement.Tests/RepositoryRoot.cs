@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace PspReplacement.Tests.PsaFidelity;
+namespace PspReplacement.Tests;
 
 /// <summary>The repository checkout: the nearest folder above the test assembly holding PspReplacement.sln, else the
 /// one above this source file (the assembly may be built outside the tree, under PSPR_ARTIFACTS).</summary>
