@@ -16,8 +16,7 @@ public class AdmissionBenchmarks
 {
     private string _manifests = "";
     private List<ManifestObject> _objects = [];
-    private PolicySet _policies = null!;
-    private NamespaceDirectory _namespaces = null!;
+    private AdmissionSetup _setup = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,12 +33,12 @@ public class AdmissionBenchmarks
         try
         {
             var setup = AdmissionSetup.ForProfile(PolicyLibraryLoader.Load(Path.Combine(root, "profiles")), ProfileLevel.Restricted, PssVersion.Latest, [], KubernetesVersion.Latest);
-            (_policies, _namespaces) = (setup.Policies, setup.Namespaces);
+            _setup = setup;
         }
         catch (Exception e) when (e is InvalidInputException or NotImplementedException)
         {
             var setup = AdmissionSetup.ForPolicies([Path.Combine(root, "tests", "PspReplacement.Tests", "testdata", "admission", "policies.yaml")], KubernetesVersion.Latest);
-            (_policies, _namespaces) = (setup.Policies, setup.Namespaces);
+            _setup = setup;
         }
     }
 
@@ -51,10 +50,7 @@ public class AdmissionBenchmarks
     {
         var denied = 0;
         foreach (var o in _objects)
-        {
-            var request = AdmissionRequestFactory.Create(o, null, RequestOptions.Default);
-            if (!_policies.Admit(request, _namespaces.LabelsOf(request.Namespace), _namespaces.ObjectOf(request.Namespace)).Allowed) denied++;
-        }
+            if (_setup.Admit(o, null, RequestOptions.Default).Verdict is { Allowed: false }) denied++;
         return denied;
     }
 

@@ -80,22 +80,24 @@ public static class CheckCommand
             var colour = parse.GetValue(output) == "text" && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
             var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { NewLine = "\n", AutoFlush = false };
             var writer = CheckReportWriters.Create(parse.GetValue(output)!, stdout, colour);
-            var checker = new ManifestChecker(setup.Policies, setup.Namespaces, options, oldIndex);
-            int admitted = 0, denied = 0, notMatched = 0;
+            var checker = new ManifestChecker(setup, options, oldIndex);
+            int admitted = 0, denied = 0, notMatched = 0, invalid = 0;
             var problems = new List<string>();
             foreach (var entry in checker.Check(parse.GetValue(paths)!))
             {
                 if (entry.Problem is not null) { problems.Add(entry.Problem); continue; }
                 var verdict = entry.Result!.Verdict;
-                if (!verdict.Matched) notMatched++;
+                if (entry.Result.Invalid is not null) invalid++;
+                else if (!verdict.Matched) notMatched++;
                 else if (verdict.Allowed) admitted++;
                 else denied++;
                 writer.Write(entry.Result);
             }
-            writer.Complete(new CheckSummary(admitted, denied, notMatched, problems.Count));
+            writer.Complete(new CheckSummary(admitted, denied, notMatched, problems.Count, invalid));
             stdout.Flush();
             foreach (var problem in problems) Console.Error.WriteLine(problem);
-            return problems.Count > 0 ? ExitCodes.InvalidInput : denied > 0 ? ExitCodes.Problems : ExitCodes.Ok;
+            // An object the apiserver refuses is bad input like an unreadable document: the deploy would fail.
+            return problems.Count > 0 || invalid > 0 ? ExitCodes.InvalidInput : denied > 0 ? ExitCodes.Problems : ExitCodes.Ok;
         });
         return command;
     }

@@ -4,8 +4,9 @@ using PspReplacement.Admission;
 namespace PspReplacement.Cli.Output;
 
 /// <summary>
-/// {"results": [{"source", "document", "apiVersion", "kind", "namespace", "name", "matched", "allowed",
+/// {"results": [{"source", "document", "apiVersion", "kind", "namespace", "name", "matched", "allowed", "invalid",
 /// "violations": [{"policy", "binding", "actions", "message"}], "warnings", "auditAnnotations"}]}, streamed.
+/// "invalid" is the apiserver's error for an object it refuses before admission (null otherwise; allowed is false then).
 /// </summary>
 public sealed class JsonReportWriter : ICheckReportWriter
 {
@@ -33,7 +34,9 @@ public sealed class JsonReportWriter : ICheckReportWriter
         _json.WriteString("namespace", result.Namespace);
         _json.WriteString("name", o.Name);
         _json.WriteBoolean("matched", v.Matched);
-        _json.WriteBoolean("allowed", v.Allowed);
+        _json.WriteBoolean("allowed", result.Invalid is null && v.Allowed);
+        if (result.Invalid is null) _json.WriteNull("invalid");
+        else _json.WriteString("invalid", result.Invalid);
         _json.WriteStartArray("violations");
         foreach (var violation in v.Violations)
         {
@@ -48,7 +51,7 @@ public sealed class JsonReportWriter : ICheckReportWriter
         }
         _json.WriteEndArray();
         _json.WriteStartArray("warnings");
-        foreach (var warning in v.Warnings) _json.WriteStringValue(warning);
+        foreach (var warning in result.AllWarnings.Concat(v.Warnings)) _json.WriteStringValue(warning);
         _json.WriteEndArray();
         _json.WriteStartObject("auditAnnotations");
         foreach (var (key, value) in v.AuditAnnotations.OrderBy(a => a.Key, StringComparer.Ordinal)) _json.WriteString(key, value);

@@ -4,7 +4,8 @@ namespace PspReplacement.Cli.Output;
 
 /// <summary>
 /// check as JUnit: one test case per object and policy that evaluated it (failed when that policy denies; warnings
-/// and audits pass), and one per object no policy matched (passes, named so). Cases are compact, not the objects.
+/// and audits pass), one per object no policy matched (passes, named so), and one failed case per object the
+/// apiserver refuses before admission. Cases are compact, not the objects.
 /// </summary>
 public sealed class JunitReportWriter(TextWriter output) : ICheckReportWriter
 {
@@ -16,6 +17,7 @@ public sealed class JunitReportWriter(TextWriter output) : ICheckReportWriter
         var className = $"{o.Location.Source}:{o.Location.Line}";
         var what = result.Namespace.Length > 0 ? $"{o.Kind} {result.Namespace}/{o.Name}" : $"{o.Kind} {o.Name}";
         var v = result.Verdict;
+        if (result.Invalid is not null) { _cases.Add(new JunitCase(className, $"{what}: invalid", result.Invalid, result.Invalid)); return; }
         if (!v.Matched) { _cases.Add(new JunitCase(className, $"{what}: not matched by any policy", null)); return; }
         var policies = v.EvaluatedPolicies.Concat(v.Violations.Select(x => x.Policy)).Distinct().Order(StringComparer.Ordinal);
         foreach (var policy in policies)

@@ -6,7 +6,8 @@ namespace PspReplacement.Cli.Output;
 /// <summary>
 /// check as wgpolicyk8s.io/v1alpha2 reports, the way Kyverno and policy-reporter shape them: a PolicyReport per
 /// namespace and a ClusterPolicyReport for cluster-scoped objects; one result per object and policy
-/// (pass, fail for Deny, warn for Warn/Audit only); summary counts. Sorted; no timestamps.
+/// (pass, fail for Deny, warn for Warn/Audit only), and an error result for an object the apiserver refuses before
+/// admission; summary counts. Sorted; no timestamps.
 /// </summary>
 public sealed class PolicyReportWriter(TextWriter output) : ICheckReportWriter
 {
@@ -18,6 +19,7 @@ public sealed class PolicyReportWriter(TextWriter output) : ICheckReportWriter
     {
         var o = r.Object;
         var v = r.Verdict;
+        if (r.Invalid is not null) { _rows.Add(new Row("apiserver", "", "error", r.Invalid, o.ApiVersion, o.Kind, r.Namespace, o.Name, "")); return; }
         foreach (var policy in v.EvaluatedPolicies.Concat(v.Violations.Select(x => x.Policy)).Distinct())
         {
             var violations = v.Violations.Where(x => x.Policy == policy).ToList();
@@ -48,7 +50,7 @@ public sealed class PolicyReportWriter(TextWriter output) : ICheckReportWriter
                 ["summary"] = new Dictionary<string, int>
                 {
                     ["pass"] = rows.Count(r => r.Result == "pass"), ["fail"] = rows.Count(r => r.Result == "fail"),
-                    ["warn"] = rows.Count(r => r.Result == "warn"), ["error"] = 0, ["skip"] = 0,
+                    ["warn"] = rows.Count(r => r.Result == "warn"), ["error"] = rows.Count(r => r.Result == "error"), ["skip"] = 0,
                 },
             };
             report.Remove("scope");

@@ -17,6 +17,12 @@ public sealed class TextReportWriter(TextWriter output, bool colour) : ICheckRep
         var where = $"{o.Location.Source}:{o.Location.Line}";
         var what = result.Namespace.Length > 0 ? $"{o.Kind} {result.Namespace}/{name}" : $"{o.Kind} {name}";
         var v = result.Verdict;
+        if (result.Invalid is not null)
+        {
+            output.Write($"{where} {what}: {Paint("INVALID", "1;31")} (the apiserver refuses it before admission)\n  {result.Invalid}\n");
+            foreach (var warning in result.AllWarnings) output.Write($"  warning: {warning}\n");
+            return;
+        }
         var status = !v.Matched ? Paint("not matched", "2")
             : !v.Allowed ? Paint("DENIED", "1;31")
             : v.Violations.Count > 0 ? Paint("admitted with warnings", "33")
@@ -25,14 +31,15 @@ public sealed class TextReportWriter(TextWriter output, bool colour) : ICheckRep
         output.Write($"{where} {what}: {status}{evaluated}\n");
         foreach (var violation in v.Violations)
             output.Write($"  {Paint(violation.Policy, "1")} [{string.Join(", ", violation.Actions)}]: {violation.Message}\n");
-        foreach (var warning in v.Warnings.Where(w => !v.Violations.Any(x => x.Message == w)))
+        foreach (var warning in result.AllWarnings.Concat(v.Warnings.Where(w => !v.Violations.Any(x => x.Message == w))))
             output.Write($"  warning: {warning}\n");
     }
 
     public void Complete(CheckSummary s)
     {
+        var invalid = s.Invalid > 0 ? $", {s.Invalid} invalid" : "";
         var problems = s.Problems > 0 ? $", {s.Problems} unreadable" : "";
-        output.Write($"{s.Objects} objects: {s.Admitted} admitted, {s.Denied} denied, {s.NotMatched} not matched{problems}\n");
+        output.Write($"{s.Objects} objects: {s.Admitted} admitted, {s.Denied} denied, {s.NotMatched} not matched{invalid}{problems}\n");
         output.Flush();
     }
 }

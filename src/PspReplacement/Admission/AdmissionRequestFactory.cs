@@ -1,3 +1,4 @@
+using PspReplacement.Kubernetes;
 using PspReplacement.Manifests;
 
 namespace PspReplacement.Admission;
@@ -7,6 +8,12 @@ public sealed record RequestOptions(string Operation = "CREATE", string SubResou
 {
     public static readonly RequestOptions Default = new();
 }
+
+/// <summary>
+/// A manifest made into an admission request, or why the apiserver would refuse its body before admission (Invalid:
+/// its error, and the field path it is about). Warnings are the apiserver's warnings for the body (unknown fields).
+/// </summary>
+public sealed record RequestBuild(AdmissionRequest? Request, string? Invalid, string? InvalidPath, IReadOnlyList<string> Warnings);
 
 /// <summary>Builds the admission request the apiserver would see when the manifest is applied.</summary>
 public static class AdmissionRequestFactory
@@ -20,32 +27,31 @@ public static class AdmissionRequestFactory
         return o.Namespace.Length > 0 ? o.Namespace : "default";
     }
 
-    public static AdmissionRequest Create(ManifestObject o, ManifestObject? old, RequestOptions options)
+    /// <summary>
+    /// The request for the object (and, on UPDATE, its old object) as the decoder's apiserver would admit it: both
+    /// objects are what that apiserver decodes, defaults and prepares, not the manifests' text.
+    /// </summary>
+    public static RequestBuild Create(ManifestObject o, ManifestObject? old, RequestOptions options, ApiServerDecoder decoder)
     {
         var ns = NamespaceOf(o, options);
-        var content = o.Content;
-        // The apiserver stores the object in the namespace of the request; CEL sees metadata.namespace set.
-        if (ns.Length > 0 && o.Kind != "Namespace" && o.Namespace != ns) content = WithNamespace(content, ns);
-        var oldContent = old?.Content;
-        if (oldContent is not null && ns.Length > 0 && old!.Kind != "Namespace" && old.Namespace != ns) oldContent = WithNamespace(oldContent, ns);
-        return new AdmissionRequest(
+        // A Namespace's request namespace is its own name, but the object itself is cluster-scoped.
+        var objectNamespace = ResourceCatalog.IsNamespaced(o.Group, o.Kind) ? ns : "";
+        ApiServerObject body;
+        ApiServerObject? oldBody = null;
+        if (options.Operation == "CREATE" || old is null) body = decoder.Decode(o.Content, objectNamespace);
+        else (body, oldBody) = decoder.DecodeUpdate(o.Content, old.Content, objectNamespace);
+        if (body.Invalid is not null) return new RequestBuild(null, body.Invalid, body.InvalidPath, body.Warnings);
+        if (oldBody?.Invalid is not null) return new RequestBuild(null, "the old object: " + oldBody.Invalid, null, body.Warnings);
+        var request = new AdmissionRequest(
             options.Operation,
             new GroupVersionKind(o.Group, o.Version, o.Kind),
             new GroupVersionResource(o.Group, o.Version, ResourceCatalog.ResourceFor(o.Group, o.Kind)),
             options.SubResource,
             o.Name,
             ns,
-            content,
-            options.Operation == "CREATE" ? null : oldContent,
+            body.Object,
+            options.Operation == "CREATE" ? null : oldBody?.Object,
             options.User ?? UserInfo.Anonymous);
-    }
-
-    private static Dictionary<string, object?> WithNamespace(Dictionary<string, object?> content, string ns)
-    {
-        var copy = new Dictionary<string, object?>(content, StringComparer.Ordinal);
-        var meta = content.GetValueOrDefault("metadata") is Dictionary<string, object?> m ? new Dictionary<string, object?>(m, StringComparer.Ordinal) : new Dictionary<string, object?>(StringComparer.Ordinal);
-        meta["namespace"] = ns;
-        copy["metadata"] = meta;
-        return copy;
+        return new RequestBuild(request, null, null, body.Warnings);
     }
 }

@@ -1,15 +1,35 @@
 using System.Diagnostics;
 using PspReplacement.Cel;
 using PspReplacement.Config;
+using PspReplacement.Kubernetes;
 using PspReplacement.Manifests;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering;
 
 namespace PspReplacement.Admission;
 
-/// <summary>What check and test admit against: the compiled policies with bindings, and the namespaces' labels.</summary>
+/// <summary>
+/// What check and test admit against: the compiled policies with bindings, the namespaces' labels, and the
+/// apiserver version whose decoding and defaulting turn manifests into the objects policies see.
+/// </summary>
 public sealed record AdmissionSetup(PolicySet Policies, NamespaceDirectory Namespaces, KubernetesVersion KubernetesVersion)
 {
+    /// <summary>What the apiserver does with fields the types do not have (check --validate).</summary>
+    public FieldValidation Validation { get; init; } = FieldValidation.Warn;
+
+    private ApiServerDecoder? _decoder;
+    public ApiServerDecoder Decoder => _decoder ??= new ApiServerDecoder(KubernetesVersion, Validation);
+
+    /// <summary>Admits a manifest (with its old object on UPDATE) as the apiserver would: decoded, defaulted, prepared, then the policies.</summary>
+    public AdmissionResult Admit(ManifestObject o, ManifestObject? old, RequestOptions options)
+    {
+        var build = AdmissionRequestFactory.Create(o, old, options, Decoder);
+        if (build.Request is not { } request) return new AdmissionResult(null, build.Invalid, build.InvalidPath, build.Warnings, "");
+        var ns = request.Namespace;
+        var verdict = Policies.Admit(request, ns.Length == 0 ? null : Namespaces.LabelsOf(ns), ns.Length == 0 ? null : Namespaces.ObjectOf(ns));
+        return new AdmissionResult(verdict, null, null, build.Warnings, request.IsNamespaceObject ? "" : ns);
+    }
+
     /// <summary>
     /// A cluster's committed charts: charts/NAME (policies and bindings) and charts/NAME-namespaces (labels). The
     /// Kubernetes version comes from the cluster's values when they load, else the newest.
@@ -107,3 +127,9 @@ public sealed record AdmissionSetup(PolicySet Policies, NamespaceDirectory Names
         }
     }
 }
+
+/// <summary>
+/// The outcome of admitting one manifest: the verdict, or why the apiserver refuses the object before admission
+/// (Invalid, with the field path it concerns); the apiserver's warnings on the body; the namespace it was admitted in.
+/// </summary>
+public sealed record AdmissionResult(AdmissionVerdict? Verdict, string? Invalid, string? InvalidPath, IReadOnlyList<string> Warnings, string Namespace);

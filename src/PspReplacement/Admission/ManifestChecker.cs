@@ -2,8 +2,15 @@ using PspReplacement.Manifests;
 
 namespace PspReplacement.Admission;
 
-/// <summary>The verdict on one manifest object, with the namespace it was admitted into ("" when cluster-scoped).</summary>
-public sealed record CheckedObject(ManifestObject Object, string Namespace, AdmissionVerdict Verdict);
+/// <summary>
+/// The verdict on one manifest object, with the namespace it was admitted into ("" when cluster-scoped). Invalid is
+/// set instead when the apiserver refuses the object before any policy sees it (Verdict is then NotMatched);
+/// Warnings are what the apiserver and the reader warn about (unknown fields, duplicate keys).
+/// </summary>
+public sealed record CheckedObject(ManifestObject Object, string Namespace, AdmissionVerdict Verdict, string? Invalid = null, IReadOnlyList<string>? Warnings = null)
+{
+    public IReadOnlyList<string> AllWarnings => Warnings ?? [];
+}
 
 /// <summary>One item of check's output stream: a verdict, or an input problem (file, document, line).</summary>
 public sealed record CheckEntry(CheckedObject? Result, string? Problem);
@@ -14,7 +21,7 @@ public sealed record CheckEntry(CheckedObject? Result, string? Problem);
 /// cores; only a few batches are in memory. A Namespace among the inputs supplies labels to the objects after it
 /// (helm template emits Namespaces first).
 /// </summary>
-public sealed class ManifestChecker(PolicySet policies, NamespaceDirectory namespaces, RequestOptions options, OldObjectIndex? oldObjects = null)
+public sealed class ManifestChecker(AdmissionSetup setup, RequestOptions options, OldObjectIndex? oldObjects = null)
 {
     private const int BatchSize = 64;
 
@@ -43,7 +50,7 @@ public sealed class ManifestChecker(PolicySet policies, NamespaceDirectory names
             else Parallel.For(from, i, j => results[j] = CheckOne(batch[j]));
             if (isNamespace)
             {
-                namespaces.Add(batch[i].Object!);
+                setup.Namespaces.Add(batch[i].Object!);
                 results[i] = CheckOne(batch[i]);
             }
             start = i + 1;
@@ -63,10 +70,13 @@ public sealed class ManifestChecker(PolicySet policies, NamespaceDirectory names
             if (old is null)
                 return new CheckEntry(null, $"{o.Location}: document {o.Location.Document}: {o.Describe()}: an {options.Operation} needs the old object; give it with --old PATH (matched by kind, namespace and name)");
         }
-        var request = AdmissionRequestFactory.Create(o, old, options);
-        var ns = request.Namespace;
-        var verdict = policies.Admit(request, ns.Length == 0 ? null : namespaces.LabelsOf(ns), ns.Length == 0 ? null : namespaces.ObjectOf(ns));
-        return new CheckEntry(new CheckedObject(o, request.IsNamespaceObject ? "" : ns, verdict), null);
+        var result = setup.Admit(o, old, options);
+        if (result.Verdict is null)
+        {
+            var ns = AdmissionRequestFactory.NamespaceOf(o, options);
+            return new CheckEntry(new CheckedObject(o, o.Kind == "Namespace" ? "" : ns, AdmissionVerdict.NotMatched, result.Invalid, result.Warnings), null);
+        }
+        return new CheckEntry(new CheckedObject(o, result.Namespace, result.Verdict, null, result.Warnings), null);
     }
 }
 

@@ -6,16 +6,20 @@ namespace PspReplacement.Testing;
 /// <summary>Admits a test case's object against a setup and judges the verdict against what the case expects.</summary>
 internal static class CaseEvaluator
 {
-    public static AdmissionVerdict Admit(AdmissionSetup setup, TestCase c, ManifestObject obj, ManifestObject? old)
+    /// <summary>The verdict on the case's object as the setup's apiserver decodes and admits it; an object it refuses fails the case.</summary>
+    public static AdmissionResult Admit(AdmissionSetup setup, TestCase c, ManifestObject obj, ManifestObject? old)
     {
         var groups = new List<string> { "system:authenticated" };
         var options = new RequestOptions(c.Operation, c.SubResource, new UserInfo(c.User ?? "", groups), c.Namespace);
-        var request = AdmissionRequestFactory.Create(obj, old, options);
-        var ns = request.Namespace;
-        return setup.Policies.Admit(request, ns.Length == 0 ? null : setup.Namespaces.LabelsOf(ns), ns.Length == 0 ? null : setup.Namespaces.ObjectOf(ns));
+        return setup.Admit(obj, old, options);
     }
 
     /// <summary>Null when the verdict is what the case expects; else why not. policies: whose violations count (null: any).</summary>
+    public static string? Judge(TestCase c, AdmissionResult result, Func<string, bool>? policies, string what) =>
+        result.Verdict is { } verdict
+            ? Judge(c, verdict, policies, what)
+            : $"the apiserver refuses the object before admission ({result.Invalid}); fix the case's object";
+
     public static string? Judge(TestCase c, AdmissionVerdict verdict, Func<string, bool>? policies, string what)
     {
         var relevant = verdict.Violations.Where(v => policies is null || policies(v.Policy)).ToList();

@@ -112,10 +112,9 @@ public sealed class FixtureRunner(PolicyLibrary library)
         lock (_setups)
         {
             if (_setups.TryGetValue(key, out var setup)) return setup;
-            // VAPs need Kubernetes 1.30 (admissionregistration v1); a newer PSS version runs on at least its own release.
-            var minor = Math.Clamp(version.Minor, 30, KubernetesVersion.Latest.Minor);
-            var k8s = new KubernetesVersion(1, minor);
-            setup = AdmissionSetup.ForProfile(library, profile, version, addBack.Length == 0 ? [] : [addBack], k8s);
+            // Every PSS version is tested on the newest apiserver (a cluster may pin any older PSS version): there every
+            // field a policy reads exists and no feature gate drops it before admission.
+            setup = AdmissionSetup.ForProfile(library, profile, version, addBack.Length == 0 ? [] : [addBack], KubernetesVersion.Latest);
             _setups[key] = setup;
             return setup;
         }

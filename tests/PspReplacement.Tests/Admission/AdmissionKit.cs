@@ -22,7 +22,8 @@ internal static class AdmissionKit
     {
         var o = Objects(objectYaml).Single();
         var old = oldYaml is null ? null : Objects(oldYaml).Single();
-        var request = AdmissionRequestFactory.Create(o, old, new RequestOptions(operation, subResource, user));
+        var build = AdmissionRequestFactory.Create(o, old, new RequestOptions(operation, subResource, user), new Kubernetes.ApiServerDecoder(KubernetesVersion.Latest));
+        var request = build.Request ?? throw new InvalidOperationException(build.Invalid);
         var directory = new NamespaceDirectory();
         var labels = namespaceLabels ?? directory.LabelsOf(request.Namespace);
         var nsObject = directory.ObjectOf(request.Namespace);

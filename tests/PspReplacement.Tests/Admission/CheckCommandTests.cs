@@ -22,7 +22,7 @@ public class CheckCommandTests
         using var json = JsonDocument.Parse(result.StandardOutput);
         var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(6, results.Count);
-        Assert.Equal(["source", "document", "apiVersion", "kind", "namespace", "name", "matched", "allowed", "violations", "warnings", "auditAnnotations"],
+        Assert.Equal(["source", "document", "apiVersion", "kind", "namespace", "name", "matched", "allowed", "invalid", "violations", "warnings", "auditAnnotations"],
             results[0].EnumerateObject().Select(p => p.Name));
         var bad = results.Single(r => r.GetProperty("name").GetString() == "bad");
         Assert.False(bad.GetProperty("allowed").GetBoolean());

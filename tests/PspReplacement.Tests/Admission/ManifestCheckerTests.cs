@@ -1,3 +1,4 @@
+using PspReplacement.Cel;
 using PspReplacement.Admission;
 using PspReplacement.Manifests;
 using static PspReplacement.Tests.Admission.AdmissionKit;
@@ -36,7 +37,7 @@ public class ManifestCheckerTests
         var text = string.Concat(Enumerable.Range(0, 100).Select(i => Pod(i, "tools")))
                    + "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: tools, labels: {exempt: \"yes\"}}\n"
                    + string.Concat(Enumerable.Range(100, 100).Select(i => Pod(i, "tools")));
-        var checker = new ManifestChecker(Policies(Policy), new NamespaceDirectory(), RequestOptions.Default);
+        var checker = new ManifestChecker(new AdmissionSetup(Policies(Policy), new NamespaceDirectory(), KubernetesVersion.Latest), RequestOptions.Default);
         var results = checker.Check(ManifestReader.ReadStream("in", new StringReader(text))).Select(e => e.Result!).ToList();
         Assert.Equal(201, results.Count);
         Assert.Equal(Enumerable.Range(0, 100).Select(i => $"p{i}").Append("tools").Concat(Enumerable.Range(100, 100).Select(i => $"p{i}")), results.Select(r => r.Object.Name));
@@ -63,7 +64,7 @@ public class ManifestCheckerTests
     [Fact]
     public void An_update_without_its_old_object_is_a_problem_naming_the_object()
     {
-        var checker = new ManifestChecker(Policies(Policy), new NamespaceDirectory(), new RequestOptions("UPDATE"), new OldObjectIndex([], new RequestOptions("UPDATE")));
+        var checker = new ManifestChecker(new AdmissionSetup(Policies(Policy), new NamespaceDirectory(), KubernetesVersion.Latest), new RequestOptions("UPDATE"), new OldObjectIndex([], new RequestOptions("UPDATE")));
         var entry = checker.Check(ManifestReader.ReadStream("in.yaml", new StringReader(Pod(1, "web")))).Single();
         Assert.Contains("in.yaml:2:1: document 0: Pod web/p1: an UPDATE needs the old object; give it with --old PATH", entry.Problem);
     }

@@ -289,27 +289,28 @@ public class PolicySetTests
     }
 
     [Fact]
-    public void MatchPolicy_Equivalent_matches_an_extensions_Deployment_as_apps_v1_but_Exact_does_not()
+    public void MatchPolicy_Equivalent_matches_an_autoscaling_v1_HPA_as_v2_but_Exact_does_not()
     {
-        const string deployment = "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: d}\nspec: {replicas: 1}\n";
+        // Both versions are served by every supported apiserver (the old extensions/v1beta1 workloads are not).
+        const string hpa = "apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec: {maxReplicas: 3, scaleTargetRef: {kind: Deployment, name: web}}\n";
         string Policy(string matchPolicy) => $$"""
             apiVersion: admissionregistration.k8s.io/v1
             kind: ValidatingAdmissionPolicy
-            metadata: {name: d}
+            metadata: {name: h}
             spec:
               matchConstraints:
                 {{matchPolicy}}
                 resourceRules:
-                  - {apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE"], resources: ["deployments"]}
+                  - {apiGroups: ["autoscaling"], apiVersions: ["v2"], operations: ["CREATE"], resources: ["horizontalpodautoscalers"]}
               validations:
-                - expression: "request.kind.group == 'apps' && request.kind.version == 'v1' && request.requestKind.group == 'extensions'"
-                  message: "seen as apps/v1"
+                - expression: "request.kind.version == 'v2' && request.requestKind.version == 'v1'"
+                  message: "seen as autoscaling/v2"
             """;
-        var equivalent = Admit(Policies(Policy("matchPolicy: Equivalent")), deployment);
+        var equivalent = Admit(Policies(Policy("matchPolicy: Equivalent")), hpa);
         Assert.True(equivalent.Matched);
         Assert.True(equivalent.Allowed, string.Join("\n", equivalent.Violations.Select(v => v.Message)));
-        Assert.True(Admit(Policies(Policy("")), deployment).Matched); // the API defaults to Equivalent
-        Assert.False(Admit(Policies(Policy("matchPolicy: Exact")), deployment).Matched);
+        Assert.True(Admit(Policies(Policy("")), hpa).Matched); // the API defaults to Equivalent
+        Assert.False(Admit(Policies(Policy("matchPolicy: Exact")), hpa).Matched);
     }
 
     [Fact]
@@ -327,7 +328,7 @@ public class PolicySetTests
               validations:
                 - expression: "false"
             """);
-        Assert.False(Admit(set, "apiVersion: v1\nkind: Node\nmetadata: {name: n}\n").Allowed);
+        Assert.False(Admit(set, "apiVersion: v1\nkind: Node\nmetadata: {name: node-1}\n").Allowed);
     }
 
     [Fact]
@@ -401,10 +402,10 @@ public class PolicySetTests
     public void Objects_without_namespace_land_in_default_and_cluster_scoped_ones_in_none()
     {
         var pod = Objects("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n").Single();
-        var node = Objects("apiVersion: v1\nkind: Node\nmetadata: {name: n}\n").Single();
+        var node = Objects("apiVersion: v1\nkind: Node\nmetadata: {name: node-1}\n").Single();
         Assert.Equal("default", AdmissionRequestFactory.NamespaceOf(pod, RequestOptions.Default));
         Assert.Equal("other", AdmissionRequestFactory.NamespaceOf(pod, new RequestOptions(NamespaceOverride: "other")));
         Assert.Equal("", AdmissionRequestFactory.NamespaceOf(node, new RequestOptions(NamespaceOverride: "other")));
-        Assert.Equal("default", ((Dictionary<string, object?>)AdmissionRequestFactory.Create(pod, null, RequestOptions.Default).Object!["metadata"]!)["namespace"]);
+        Assert.Equal("default", ((Dictionary<string, object?>)AdmissionRequestFactory.Create(pod, null, RequestOptions.Default, new Kubernetes.ApiServerDecoder(PspReplacement.Cel.KubernetesVersion.Latest)).Request!.Object!["metadata"]!)["namespace"]);
     }
 }

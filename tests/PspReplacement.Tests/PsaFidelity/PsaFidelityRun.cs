@@ -49,8 +49,9 @@ public static class PsaFidelityRun
         var location = new ManifestLocation(c.Location, 1, 1, 1);
         var options = new RequestOptions(c.Operation, c.SubResource);
         var old = FidelityCorpus.OldPodFor(c, level) is { } oldPod ? new OldObjectIndex([new ManifestObject(location, oldPod)], options) : null;
-        var checker = new ManifestChecker(setup.Policies, setup.Namespaces, options, old);
+        var checker = new ManifestChecker(setup, options, old);
         var entry = checker.CheckOne(ManifestEntry.Of(new ManifestObject(location, Wrap(FidelityCorpus.PodFor(c, level), form))));
+        if (entry.Result?.Invalid is { } invalid) throw new InvalidOperationException($"{c.Location}: the apiserver refuses the case's pod: {invalid}");
         var verdict = entry.Result?.Verdict ?? throw new InvalidOperationException($"{c.Location}: {entry.Problem}");
         // A pod CREATE that no policy matches means the setup is not what a namespace gets (updates may be exempt).
         if (!verdict.Matched && c.Operation == "CREATE" && form == ControllerForm.Pod) throw new InvalidOperationException($"{c.Location}: no policy matched the pod at {level} {version}");

@@ -24,15 +24,16 @@ public static class PssAdmission
     public static AdmissionSetup Setup(ProfileLevel profile, PssVersion version, string? addBack = null) =>
         Setups.GetOrAdd((profile, version, addBack ?? ""), key => AdmissionSetup.ForProfile(
             PssLibrary.Library, key.Item1, key.Item2, key.Item3.Length == 0 ? [] : [key.Item3],
-            // VAPs as rendered need admissionregistration v1 (Kubernetes 1.30); a newer PSS version runs on its own release.
-            new KubernetesVersion(1, Math.Clamp(key.Item2.Minor, 30, KubernetesVersion.Latest.Minor))));
+            // As pspr test does: every PSS version on the newest apiserver, where no feature gate drops a field.
+            KubernetesVersion.Latest));
 
     /// <summary>A denial, named by the library policy it comes from (the VAP may be a versioned or controller form of it).</summary>
     public sealed record Denial(string LibraryPolicy, string Message);
 
     public static IReadOnlyList<Denial> Denials(AdmissionSetup setup, TestCase c, ManifestObject? objectOverride = null)
     {
-        var verdict = CaseEvaluator.Admit(setup, c, objectOverride ?? c.Object, c.OldObject);
+        var result = CaseEvaluator.Admit(setup, c, objectOverride ?? c.Object, c.OldObject);
+        var verdict = result.Verdict ?? throw new InvalidOperationException($"{c.Name}: the apiserver refuses the object: {result.Invalid}");
         var origin = setup.Policies.Policies.ToDictionary(
             b => b.Policy.Name,
             b => b.Policy.Policy.Metadata?.Labels is { } labels && labels.TryGetValue(Scheme.PolicyLabel, out var name) ? name : b.Policy.Name,

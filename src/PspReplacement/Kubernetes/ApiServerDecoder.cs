@@ -1,0 +1,117 @@
+using PspReplacement.Cel;
+using PspReplacement.Kubernetes.Decoding;
+using PspReplacement.Kubernetes.Defaulting;
+using PspReplacement.Kubernetes.Registry;
+
+namespace PspReplacement.Kubernetes;
+
+/// <summary>How the apiserver treats fields its type does not have (the request's fieldValidation, kubectl --validate).</summary>
+public enum FieldValidation
+{
+    /// <summary>Unknown fields are dropped with a warning (the apiserver's default for clients that do not ask, such as Helm).</summary>
+    Warn,
+    /// <summary>Unknown fields make the request fail (kubectl's default, --validate=strict).</summary>
+    Strict,
+    /// <summary>Unknown fields are dropped silently.</summary>
+    Ignore,
+}
+
+/// <summary>
+/// The object the apiserver hands to validating admission, or why it refuses the request body: Object is the
+/// unstructured form CEL sees; Invalid the apiserver's error (the request fails with 400 before any policy runs);
+/// Warnings what it would send back as warnings (unknown fields under fieldValidation=Warn).
+/// </summary>
+public sealed record ApiServerObject(Dictionary<string, object?>? Object, string? Invalid, string? InvalidPath, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// What the kube-apiserver of one version does to a create or update request body before ValidatingAdmissionPolicies
+/// see it: decode into the typed object of its group/version/kind (unknown fields dropped, nulls unset, wrong JSON
+/// types refused), apply the kind's defaulting, put it in the request's namespace, let the registry strategy prepare
+/// it (status, generation, fields of disabled features, AppArmor annotations), and convert it back to unstructured
+/// data, which drops zero-valued omitempty fields. Kinds the apiserver does not serve are refused as it refuses them;
+/// other groups' kinds (custom resources) keep their content, with only metadata decoded as ObjectMeta.
+/// Thread-safe.
+/// </summary>
+public sealed class ApiServerDecoder(KubernetesVersion version, FieldValidation validation = FieldValidation.Warn)
+{
+    private readonly ApiTypes _types = ApiTypes.For(version);
+    private readonly FeatureGates _gates = new(version);
+
+    public KubernetesVersion Version => version;
+
+    /// <summary>A CREATE: the request body as validating admission sees it.</summary>
+    /// <param name="namespaceName">the request's namespace ("" for cluster-scoped kinds)</param>
+    public ApiServerObject Decode(Dictionary<string, object?> content, string namespaceName)
+    {
+        var body = DecodeTyped(content, namespaceName);
+        if (body.Typed is null) return body.Result;
+        CreateStrategies.PrepareForCreate(body.ApiVersion, body.Kind, body.Typed, _gates);
+        return body.Result with { Object = UnstructuredWriter.Write(body.Typed, body.Type!, _types) };
+    }
+
+    /// <summary>
+    /// An UPDATE: the new body and the stored object (decoded and defaulted as the apiserver reads it from storage).
+    /// The update keeps the stored status, as the strategies' PrepareForUpdate do: a spec request cannot change it.
+    /// </summary>
+    public (ApiServerObject New, ApiServerObject Old) DecodeUpdate(Dictionary<string, object?> content, Dictionary<string, object?> oldContent, string namespaceName)
+    {
+        var old = DecodeTyped(oldContent, namespaceName);
+        var body = DecodeTyped(content, namespaceName);
+        var oldResult = old.Typed is null ? old.Result : old.Result with { Object = UnstructuredWriter.Write(old.Typed, old.Type!, _types) };
+        if (body.Typed is null) return (body.Result, oldResult);
+        if (old.Typed?.GetValueOrDefault("status") is { } status && body.Type!.Field("status") is not null) body.Typed["status"] = status;
+        return (body.Result with { Object = UnstructuredWriter.Write(body.Typed, body.Type!, _types) }, oldResult);
+    }
+
+    private sealed record TypedBody(ApiServerObject Result, Dictionary<string, object?>? Typed, ApiStruct? Type, string ApiVersion, string Kind);
+
+    private TypedBody DecodeTyped(Dictionary<string, object?> content, string namespaceName)
+    {
+        var apiVersion = content.GetValueOrDefault("apiVersion") as string ?? "";
+        var kindName = content.GetValueOrDefault("kind") as string ?? "";
+        TypedBody Done(ApiServerObject result) => new(result, null, null, apiVersion, kindName);
+        var kind = _types.Kind(apiVersion, kindName);
+        if (kind is null || kind.Removed is { } removed && removed <= version)
+        {
+            if (kind is null && !_types.IsBuiltInGroup(ApiTypes.GroupOf(apiVersion))) return Done(CustomResource(content, namespaceName));
+            var reason = kind?.Removed is { } r ? $"; it was removed in Kubernetes {r}" : "";
+            return Done(Refused($"no matches for kind \"{kindName}\" in version \"{apiVersion}\": the Kubernetes {version} apiserver does not serve it{reason}", null));
+        }
+        var type = _types.Struct(kind.TypeName) ?? throw new InvalidDataException($"{kind.TypeName} is not in the type table");
+        var handled = $"{kindName} in version \"{kind.ApiVersion.Split('/')[^1]}\" cannot be handled as a {kindName}";
+        var decoded = TypedDecoder.Decode(content, type, _types);
+        if (decoded.Error is not null) return Done(Refused($"{handled}: {decoded.Error}", decoded.ErrorPath));
+        var warnings = new List<string>();
+        if (decoded.UnknownFields.Count > 0)
+        {
+            if (validation == FieldValidation.Strict)
+                return Done(Refused($"{handled}: strict decoding error: " + string.Join(", ", decoded.UnknownFields.Select(f => $"unknown field \"{f}\"")), decoded.UnknownFields[0]));
+            if (validation == FieldValidation.Warn) warnings.AddRange(decoded.UnknownFields.Select(f => $"unknown field \"{f}\""));
+        }
+        var typed = decoded.Object!;
+        Defaulter.Apply(typed, type, new DefaultingContext(_types, _gates));
+        // rest.BeforeCreate/BeforeUpdate: a namespaced object takes the request's namespace, a cluster-scoped one none.
+        var meta = typed.Struct("metadata");
+        if (namespaceName.Length > 0) meta["namespace"] = namespaceName;
+        else meta.Remove("namespace");
+        return new TypedBody(new ApiServerObject(null, null, null, warnings), typed, type, apiVersion, kindName);
+    }
+
+    private ApiServerObject CustomResource(Dictionary<string, object?> content, string namespaceName)
+    {
+        var result = new Dictionary<string, object?>(content, StringComparer.Ordinal);
+        var metaType = _types.Struct("meta/v1.ObjectMeta")!;
+        if (content.GetValueOrDefault("metadata") is Dictionary<string, object?> metadata)
+        {
+            var decoded = TypedDecoder.Decode(metadata, metaType, _types);
+            if (decoded.Error is not null) return Refused(decoded.Error.Replace("Go value", "Go struct field ObjectMeta.metadata", StringComparison.Ordinal), "metadata." + decoded.ErrorPath);
+            var typedMeta = decoded.Object!;
+            if (namespaceName.Length > 0) typedMeta["namespace"] = namespaceName;
+            result["metadata"] = UnstructuredWriter.Write(typedMeta, metaType, _types);
+        }
+        else if (namespaceName.Length > 0) result["metadata"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["namespace"] = namespaceName };
+        return new ApiServerObject(result, null, null, []);
+    }
+
+    private static ApiServerObject Refused(string message, string? path) => new(null, message, path, []);
+}
