@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PspReplacement.Admission;
 using PspReplacement.Cel;
+using PspReplacement.Kubernetes;
 using PspReplacement.Cli.Output;
 using PspReplacement.Manifests;
 using PspReplacement.Profiles;
@@ -29,6 +30,13 @@ public static class CheckCommand
         var group = new Option<string[]>("--group") { Description = "request.userInfo.groups (repeatable; system:authenticated is always added)" };
         var output = new Option<string>("--output", "-o") { Description = "text, json, junit or policy-report", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong(CheckReportWriters.Formats);
+        var validate = new Option<string>("--validate")
+        {
+            Description = "Fields the Kubernetes types do not have, as the apiserver's field validation treats them: warn (dropped with a warning, " +
+                          "as for Helm), strict (the object is refused, as kubectl's default) or ignore",
+            DefaultValueFactory = _ => "warn",
+        };
+        validate.AcceptOnlyFromAmong("warn", "strict", "ignore");
         var kubernetesVersion = new Option<string?>("--kubernetes-version") { Description = "The Kubernetes version whose CEL to use (default: the cluster's, else the newest)" };
         var charts = new Option<string>("--charts") { Description = "Where the rendered charts are", DefaultValueFactory = _ => "charts" };
         var values = new Option<string>("--values") { Description = "Where the values are (for a cluster's Kubernetes version)", DefaultValueFactory = _ => "values" };
@@ -38,7 +46,7 @@ public static class CheckCommand
                                            "Exit status: 0 all admitted (warnings do not fail), 1 any denied, 2 unreadable input or bad usage.")
         {
             paths, cluster, ns, profile, pssVersion, allow, policies, paramsOption, operation, old, subresource, user, group, output,
-            kubernetesVersion, charts, values, profiles,
+            validate, kubernetesVersion, charts, values, profiles,
         };
         command.SetAction(parse =>
         {
@@ -69,6 +77,11 @@ public static class CheckCommand
                 var paramObjects = ReadAll(parse.GetValue(paramsOption) ?? [], "--params");
                 setup = AdmissionSetup.ForPolicies(parse.GetValue(policies)!, version ?? KubernetesVersion.Latest, new ParamStore(paramObjects));
             }
+
+            setup = setup with
+            {
+                Validation = parse.GetValue(validate) switch { "strict" => FieldValidation.Strict, "ignore" => FieldValidation.Ignore, _ => FieldValidation.Warn },
+            };
 
             var groups = (parse.GetValue(group) ?? []).ToList();
             if (!groups.Contains("system:authenticated")) groups.Add("system:authenticated");

@@ -18,7 +18,11 @@ public sealed record AdmissionSetup(PolicySet Policies, NamespaceDirectory Names
     public FieldValidation Validation { get; init; } = FieldValidation.Warn;
 
     private ApiServerDecoder? _decoder;
-    public ApiServerDecoder Decoder => _decoder ??= new ApiServerDecoder(KubernetesVersion, Validation);
+
+    // Built on first use; a copy made with `with` may change Validation, so the cached one must still match.
+    public ApiServerDecoder Decoder => _decoder is { } d && d.Validation == Validation && d.Version == KubernetesVersion
+        ? d
+        : _decoder = new ApiServerDecoder(KubernetesVersion, Validation);
 
     /// <summary>Admits a manifest (with its old object on UPDATE) as the apiserver would: decoded, defaulted, prepared, then the policies.</summary>
     public AdmissionResult Admit(ManifestObject o, ManifestObject? old, RequestOptions options)

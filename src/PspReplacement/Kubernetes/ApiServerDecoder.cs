@@ -38,6 +38,7 @@ public sealed class ApiServerDecoder(KubernetesVersion version, FieldValidation 
     private readonly FeatureGates _gates = new(version);
 
     public KubernetesVersion Version => version;
+    public FieldValidation Validation => validation;
 
     /// <summary>A CREATE: the request body as validating admission sees it.</summary>
     /// <param name="namespaceName">the request's namespace ("" for cluster-scoped kinds)</param>
@@ -103,8 +104,10 @@ public sealed class ApiServerDecoder(KubernetesVersion version, FieldValidation 
         var metaType = _types.Struct("meta/v1.ObjectMeta")!;
         if (content.GetValueOrDefault("metadata") is Dictionary<string, object?> metadata)
         {
-            var decoded = TypedDecoder.Decode(metadata, metaType, _types);
-            if (decoded.Error is not null) return Refused(decoded.Error.Replace("Go value", "Go struct field ObjectMeta.metadata", StringComparison.Ordinal), "metadata." + decoded.ErrorPath);
+            var decoded = TypedDecoder.Decode(metadata, metaType, _types, "metadata");
+            var kindName = content.GetValueOrDefault("kind") as string ?? "";
+            var version = (content.GetValueOrDefault("apiVersion") as string ?? "").Split('/')[^1];
+            if (decoded.Error is not null) return Refused($"{kindName} in version \"{version}\" cannot be handled as a {kindName}: {decoded.Error}", decoded.ErrorPath);
             var typedMeta = decoded.Object!;
             if (namespaceName.Length > 0) typedMeta["namespace"] = namespaceName;
             result["metadata"] = UnstructuredWriter.Write(typedMeta, metaType, _types);

@@ -22,7 +22,7 @@ internal static class AdmissionKit
     {
         var o = Objects(objectYaml).Single();
         var old = oldYaml is null ? null : Objects(oldYaml).Single();
-        var build = AdmissionRequestFactory.Create(o, old, new RequestOptions(operation, subResource, user), new Kubernetes.ApiServerDecoder(KubernetesVersion.Latest));
+        var build = AdmissionRequestFactory.Create(o, old, new RequestOptions(operation, subResource, user), new PspReplacement.Kubernetes.ApiServerDecoder(KubernetesVersion.Latest));
         var request = build.Request ?? throw new InvalidOperationException(build.Invalid);
         var directory = new NamespaceDirectory();
         var labels = namespaceLabels ?? directory.LabelsOf(request.Namespace);

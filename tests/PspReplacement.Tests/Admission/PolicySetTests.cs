@@ -406,6 +406,6 @@ public class PolicySetTests
         Assert.Equal("default", AdmissionRequestFactory.NamespaceOf(pod, RequestOptions.Default));
         Assert.Equal("other", AdmissionRequestFactory.NamespaceOf(pod, new RequestOptions(NamespaceOverride: "other")));
         Assert.Equal("", AdmissionRequestFactory.NamespaceOf(node, new RequestOptions(NamespaceOverride: "other")));
-        Assert.Equal("default", ((Dictionary<string, object?>)AdmissionRequestFactory.Create(pod, null, RequestOptions.Default, new Kubernetes.ApiServerDecoder(PspReplacement.Cel.KubernetesVersion.Latest)).Request!.Object!["metadata"]!)["namespace"]);
+        Assert.Equal("default", ((Dictionary<string, object?>)AdmissionRequestFactory.Create(pod, null, RequestOptions.Default, new PspReplacement.Kubernetes.ApiServerDecoder(PspReplacement.Cel.KubernetesVersion.Latest)).Request!.Object!["metadata"]!)["namespace"]);
     }
 }

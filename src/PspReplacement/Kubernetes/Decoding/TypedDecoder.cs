@@ -25,10 +25,11 @@ public sealed class TypedDecoder(ApiTypes types)
     private string? _errorPath;
     private readonly List<string> _unknown = [];
 
-    public static DecodeResult Decode(Dictionary<string, object?> document, ApiStruct type, ApiTypes types)
+    /// <param name="at">the field path of the document inside its object ("metadata" for a custom resource's metadata)</param>
+    public static DecodeResult Decode(Dictionary<string, object?> document, ApiStruct type, ApiTypes types, string at = "")
     {
         var decoder = new TypedDecoder(types);
-        var result = decoder.DecodeStruct(document, type, new Path());
+        var result = decoder.DecodeStruct(document, type, new Path(at, at));
         return decoder._error is null
             ? new DecodeResult(result, null, null, decoder._unknown)
             : new DecodeResult(null, decoder._error, decoder._errorPath, decoder._unknown);
