@@ -34,9 +34,9 @@ public static class KnownDiscrepancies
 
     public static readonly IReadOnlyList<KnownDiscrepancy> All =
     [
-        new("baseline/podUpdates: terminationGracePeriodSeconds lowered on a violating pod", BothLevels, new(1, 26), new(1, 35), UpdateExemptionTooNarrow),
-        new("baseline/podUpdates: scheduling gate removed from a violating pod", BothLevels, new(1, 26), new(1, 35), UpdateExemptionTooNarrow),
-        new("baseline/podUpdates: nodeSelector added to a gated violating pod", BothLevels, new(1, 26), new(1, 35), UpdateExemptionTooNarrow),
-        new("baseline/podUpdates: ephemeralcontainers update that adds none to a violating pod", BothLevels, new(1, 26), new(1, 35), EphemeralAlwaysSignificant),
+        new("baseline/podUpdates: terminationGracePeriodSeconds lowered on a violating pod", BothLevels, new(1, 26), new(1, 37), UpdateExemptionTooNarrow),
+        new("baseline/podUpdates: scheduling gate removed from a violating pod", BothLevels, new(1, 26), new(1, 37), UpdateExemptionTooNarrow),
+        new("baseline/podUpdates: nodeSelector added to a gated violating pod", BothLevels, new(1, 26), new(1, 37), UpdateExemptionTooNarrow),
+        new("baseline/podUpdates: ephemeralcontainers update that adds none to a violating pod", BothLevels, new(1, 26), new(1, 37), EphemeralAlwaysSignificant),
     ];
 }
