@@ -19,7 +19,7 @@ public sealed class CelCompileException(string source, IReadOnlyList<CelIssue> i
 public readonly record struct KubernetesVersion(int Major, int Minor) : IComparable<KubernetesVersion>
 {
     /// <summary>The newest Kubernetes version whose CEL environment this engine knows.</summary>
-    public static readonly KubernetesVersion Latest = new(1, 35);
+    public static readonly KubernetesVersion Latest = new(1, 37);
     public static readonly KubernetesVersion Oldest = new(1, 26);
 
     public static bool TryParse(string? text, out KubernetesVersion version)

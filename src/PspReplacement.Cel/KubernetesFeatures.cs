@@ -11,14 +11,21 @@ namespace PspReplacement.Cel;
 /// still understands them: a feature is usable one minor later. These are the versions the Kubernetes documentation's
 /// availability table gives (e.g. optional types "1.29+"), and the ones a rendered policy must respect.
 /// Homogeneous aggregate literals always; cel.bind (ext.Bindings) is not part of the Kubernetes environment.
+/// The cel-go release an apiserver is built with decides the rest, with no n-1 shift (it is the binary, not an option):
+/// k8s.io/apiserver go.mod has cel-go v0.26.0 in 1.35 and 1.36 and v0.27.0 from 1.37, whose namespace resolution
+/// (cel-go v0.27.0 checker/checker.go checkIdent, checker/env.go, interpreter/attributes.go) makes <c>.x</c> the
+/// environment's x even inside a comprehension over x; the earlier checkers (v0.12.5 in 1.26 to v0.26.0 in 1.36) looked
+/// <c>.x</c> up innermost scope first.
 /// </summary>
 internal sealed class KubernetesFeatures(KubernetesVersion version) : IFeatureGate
 {
     public static readonly KubernetesVersion OptionalTypesSince = new(1, 29);
     public static readonly KubernetesVersion TwoVariableComprehensionsSince = new(1, 33);
     public static readonly KubernetesVersion LiteralValidatorsSince = new(1, 30);
+    public static readonly KubernetesVersion LeadingDotNamesGlobalSince = new(1, 37);
 
     public bool HomogeneousAggregateLiterals => true;
+    public bool LeadingDotNamesGlobal => version >= LeadingDotNamesGlobalSince;
     public bool ValidateLiterals => version >= LiteralValidatorsSince;
 
     private static readonly HashSet<string> OptionalFunctions =
@@ -55,6 +62,7 @@ internal sealed class AllFeatures : IFeatureGate
     public static readonly AllFeatures Instance = new();
     public bool HomogeneousAggregateLiterals => false;
     public bool ValidateLiterals => false;
+    public bool LeadingDotNamesGlobal => true;
     public string? Check(LanguageFeature feature) => null;
     public string? MissingFunctionHint(string function) => null;
 }

@@ -4,23 +4,45 @@ using static PspReplacement.Cel.Libraries.LibraryValues;
 namespace PspReplacement.Cel.Libraries;
 
 /// <summary>
-/// Kubernetes' list library (k8s.io/apiserver pkg/cel/library/lists.go, version 0 as the base environment uses it):
-/// isSorted, sum, min, max, indexOf, lastIndexOf. Comparable element types: int, uint, double, bool, string, bytes,
-/// duration, timestamp; summable: int, uint, double, duration.
+/// Kubernetes' list library (k8s.io/apiserver pkg/cel/library/lists.go) at a library version: isSorted, sum, min, max,
+/// indexOf, lastIndexOf (version 0, every Kubernetes version); includes (version 1, which base.go uses from 1.37).
+/// Comparable element types: int, uint, double, bool, string, bytes, duration, timestamp; summable: int, uint, double,
+/// duration.
 /// </summary>
-public sealed class ListsLibrary : ICelLibrary
+public sealed class ListsLibrary(uint version = 0) : ICelLibrary
 {
+    public uint Version { get; } = version;
     public string Name => "lists";
 
-    public IEnumerable<Overload> Overloads =>
-    [
-        Overload.Of("list_is_sorted_bool", "isSorted", true, CelType.List, a => a is IReadOnlyList<object> l ? IsSorted(l) : NoSuchOverload()),
-        Overload.Of("list_sum", "sum", true, CelType.List, a => a is IReadOnlyList<object> l ? Sum(l) : NoSuchOverload()),
-        Overload.Of("list_min", "min", true, CelType.List, a => a is IReadOnlyList<object> l ? Extreme(l, "min", preferWhen: 1) : NoSuchOverload()),
-        Overload.Of("list_max", "max", true, CelType.List, a => a is IReadOnlyList<object> l ? Extreme(l, "max", preferWhen: -1) : NoSuchOverload()),
-        Overload.Of("list_a_index_of_int", "indexOf", true, CelType.List, CelType.Dyn, (a, b) => a is IReadOnlyList<object> l ? IndexOf(l, b) : NoSuchOverload()),
-        Overload.Of("list_a_last_index_of_int", "lastIndexOf", true, CelType.List, CelType.Dyn, (a, b) => a is IReadOnlyList<object> l ? LastIndexOf(l, b) : NoSuchOverload()),
-    ];
+    public IEnumerable<Overload> Overloads
+    {
+        get
+        {
+            yield return Overload.Of("list_is_sorted_bool", "isSorted", true, CelType.List, a => a is IReadOnlyList<object> l ? IsSorted(l) : NoSuchOverload());
+            yield return Overload.Of("list_sum", "sum", true, CelType.List, a => a is IReadOnlyList<object> l ? Sum(l) : NoSuchOverload());
+            yield return Overload.Of("list_min", "min", true, CelType.List, a => a is IReadOnlyList<object> l ? Extreme(l, "min", preferWhen: 1) : NoSuchOverload());
+            yield return Overload.Of("list_max", "max", true, CelType.List, a => a is IReadOnlyList<object> l ? Extreme(l, "max", preferWhen: -1) : NoSuchOverload());
+            yield return Overload.Of("list_a_index_of_int", "indexOf", true, CelType.List, CelType.Dyn, (a, b) => a is IReadOnlyList<object> l ? IndexOf(l, b) : NoSuchOverload());
+            yield return Overload.Of("list_a_last_index_of_int", "lastIndexOf", true, CelType.List, CelType.Dyn, (a, b) => a is IReadOnlyList<object> l ? LastIndexOf(l, b) : NoSuchOverload());
+            if (Version >= 1)
+                yield return Overload.Of("list_includes_dyn_dyn", "includes", true, CelType.Dyn, CelType.Dyn, Includes);
+        }
+    }
+
+    /// <summary>
+    /// lists.go includes: a list target holds an element equal to the argument, any other target equals it (so a string
+    /// "includes" only itself, not a substring). Equality is CEL's, which never fails, so neither does includes.
+    /// </summary>
+    internal static object Includes(object target, object item)
+    {
+        if (target is IReadOnlyList<object> list)
+        {
+            foreach (var element in list)
+                if (CelValue.ValueEquals(element, item)) return CelValue.True;
+            return CelValue.False;
+        }
+        return CelValue.ValueEquals(target, item) ? CelValue.True : CelValue.False;
+    }
 
     private static bool IsComparable(object v) => v is long or ulong or double or bool or string or CelBytes or CelDuration or CelTimestamp;
 

@@ -16,6 +16,12 @@ internal interface IFeatureGate
 
     /// <summary>For a function this environment lacks: why (e.g. "requires Kubernetes 1.30 or newer"), or null if nothing knows it.</summary>
     string? MissingFunctionHint(string function);
+
+    /// <summary>
+    /// cel-spec: a leading dot names the environment's variable (<c>.x</c> is the global x even inside a comprehension
+    /// over x). False for cel-go before v0.27.0, whose checker resolved <c>.x</c> to the innermost scope first.
+    /// </summary>
+    bool LeadingDotNamesGlobal { get; }
 }
 
 internal enum LanguageFeature { OptionalSyntax, TwoVariableComprehensions, Bindings, CrossTypeNumericComparisons }
@@ -46,8 +52,8 @@ internal sealed partial class Planner(
     public Interpretable Plan(Expr e) => e switch
     {
         ConstantExpr c => new ConstantNode(c.Value is bool b ? CelValue.Bool(b) : c.Value),
-        IdentExpr or SelectExpr { TestOnly: false } when TryQualifiedName(e, out var parts) && LocalSlot(parts[0]) < 0 => PlanQualified(e, parts),
-        IdentExpr id => new SlotNode(LocalSlot(id.Name)),
+        IdentExpr or SelectExpr { TestOnly: false } when TryQualifiedName(e, out var parts) && ScopedSlot(parts[0]) < 0 => PlanQualified(e, parts),
+        IdentExpr id => new SlotNode(ScopedSlot(id.Name)),
         SelectExpr s => s.TestOnly ? new HasNode(Plan(s.Operand), s.Field, s.Position.Offset) : new SelectNode(Plan(s.Operand), s.Field, s.Position.Offset),
         CallExpr call => PlanCall(call),
         ListExpr list => PlanList(list),
@@ -65,6 +71,10 @@ internal sealed partial class Planner(
 
     private void Report(Expr at, string message) =>
         _issues.Add(new CelIssue(message, at.Position.Line, at.Position.Column, at.Position.Offset));
+
+    /// <summary>The comprehension variable an identifier as written refers to, or -1 (see <see cref="IFeatureGate.LeadingDotNamesGlobal"/>).</summary>
+    private int ScopedSlot(string name) =>
+        name.StartsWith('.') && !features.LeadingDotNamesGlobal ? LocalSlot(name[1..]) : LocalSlot(name);
 
     private int LocalSlot(string name)
     {

@@ -54,7 +54,11 @@ public static class CheckCommand
             if (modes != 1) throw new InvalidInputException("pspr check: give exactly one of --cluster NAME, --profile baseline|restricted, --policies PATH");
             KubernetesVersion? version = null;
             if (parse.GetValue(kubernetesVersion) is { } kv)
+            {
                 version = KubernetesVersion.TryParse(kv, out var parsed) ? parsed : throw new InvalidInputException($"--kubernetes-version {kv}: not a Kubernetes version such as 1.30");
+                if (parsed < KubernetesVersion.Oldest || parsed > KubernetesVersion.Latest)
+                    throw new InvalidInputException($"--kubernetes-version {kv}: Kubernetes {parsed} is not supported; give a version from {KubernetesVersion.Oldest} to {KubernetesVersion.Latest}");
+            }
 
             var namespaceOverride = parse.GetValue(ns);
             AdmissionSetup setup;
@@ -64,6 +68,8 @@ public static class CheckCommand
             {
                 var pss = PssVersion.TryParse(parse.GetValue(pssVersion), out var p) ? p : parse.GetValue(pssVersion) == "latest" ? PssVersion.Latest
                     : throw new InvalidInputException($"--pss-version {parse.GetValue(pssVersion)}: not a PSS version such as v1.30 or latest");
+                if (pss > PssVersion.Latest)
+                    throw new InvalidInputException($"--pss-version {pss}: newer than this tool knows ({PssVersion.Latest}); give {PssVersion.Latest} or older, or latest");
                 var library = PolicyLibraryLoader.Load(parse.GetValue(profiles)!);
                 var addBacks = parse.GetValue(allow) ?? [];
                 var unknown = addBacks.Where(a => library.AddBacks.All(b => b.Name != a)).ToList();

@@ -49,7 +49,7 @@ public static class RenderCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>One line per cluster, then what a reviewer must know (issue 6): risky exemptions, privileged namespaces, policies not denying yet.</summary>
+    /// <summary>One line per cluster, then what a reviewer must know: risky exemptions, privileged namespaces, policies not denying yet.</summary>
     private static string Summary(ClusterPlan plan)
     {
         var c = plan.Cluster;

@@ -49,7 +49,7 @@ public sealed record ClusterConfig(
 /// <summary>values: policies.NAME — per-policy settings (staged rollout: [Audit] → [Warn, Audit] → [Deny, Audit]).</summary>
 public sealed record PolicyOverride(IReadOnlyList<string>? ValidationActions);
 
-/// <summary>PSA's exemptions (issue 6): requests by these users, pods of these runtime classes, and these namespaces are not checked.</summary>
+/// <summary>PSA's exemptions: requests by these users, pods of these runtime classes, and these namespaces are not checked.</summary>
 public sealed record ExemptionsConfig(IReadOnlyList<string> Usernames, IReadOnlyList<string> RuntimeClassNames, IReadOnlyList<string> Namespaces)
 {
     public static readonly ExemptionsConfig None = new([], [], []);

@@ -4,7 +4,7 @@ namespace PspReplacement.Profiles;
 public readonly record struct PssVersion(int Major, int Minor) : IComparable<PssVersion>
 {
     /// <summary>The newest PSS version this library knows (the newest Kubernetes release).</summary>
-    public static readonly PssVersion Latest = new(1, 35);
+    public static readonly PssVersion Latest = new(1, 37);
 
     public static bool TryParse(string? text, out PssVersion version)
     {

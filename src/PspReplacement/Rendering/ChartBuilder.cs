@@ -45,7 +45,7 @@ public static class ChartBuilder
                     {
                         ["name"] = binding.Metadata.Name,
                         ["profile"] = policy.Profile == ProfileLevel.AddBack ? "add-back" : policy.Profile.ToString().ToLowerInvariant(),
-                        ["objects"] = string.Join(", ", ((IEnumerable<V1NamedRuleWithOperations>?)vap.Spec.MatchConstraints?.ResourceRules ?? []).SelectMany(r => r.Resources ?? []).Distinct()),
+                        ["objects"] = Objects(vap.Spec.MatchConstraints),
                         ["actions"] = string.Join(", ", binding.Spec.ValidationActions),
                         ["selector"] = string.Join(", ", binding.Spec.MatchResources.NamespaceSelector.MatchExpressions
                             .Select(r => $"`{r.Key}` {r.OperatorProperty} [{string.Join(", ", r.Values)}]")),
@@ -142,6 +142,15 @@ public static class ChartBuilder
     public static string RepoPath(string root, string path) => Path.GetRelativePath(Path.GetFullPath(root), Path.GetFullPath(path)).Replace('\\', '/');
 
     public static JsonNode? ToJson(object value) => JsonNode.Parse(KubernetesJson.Serialize(value));
+
+    /// <summary>The resources a VAP matches for the chart README, with those its excludeResourceRules take out.</summary>
+    private static string Objects(V1MatchResources? match)
+    {
+        static IEnumerable<string> Resources(IList<V1NamedRuleWithOperations>? rules) => (rules ?? []).SelectMany(r => r.Resources ?? []).Distinct();
+        var included = string.Join(", ", Resources(match?.ResourceRules));
+        var excluded = Resources(match?.ExcludeResourceRules).ToList();
+        return excluded.Count == 0 ? included : $"{included} (not {string.Join(", ", excluded)})";
+    }
 
     private static Dictionary<string, object?> Document(string kind, V1ObjectMeta metadata, object spec) => new()
     {

@@ -43,7 +43,7 @@ public static class ClusterRenderer
         // Controller forms exist when the cluster or any namespace wants them; each binding's actions then say how they act.
         var formMode = cluster.Controllers == ControllerMode.Off && cluster.Namespaces.Any(n => n.Controllers is ControllerMode.Warn or ControllerMode.Same)
             ? ControllerMode.Same : cluster.Controllers;
-        var options = new FormOptions(formMode, cluster.Exemptions.Usernames, cluster.Exemptions.RuntimeClassNames);
+        var options = new FormOptions(formMode, cluster.Exemptions.Usernames, cluster.Exemptions.RuntimeClassNames) { Kubernetes = cluster.KubernetesVersion };
         var policies = new List<V1ValidatingAdmissionPolicy>();
         var bindings = new List<V1ValidatingAdmissionPolicyBinding>();
         var overridden = PolicyOverrides.InCluster(library, cluster);

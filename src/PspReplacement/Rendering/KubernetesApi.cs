@@ -5,7 +5,11 @@ namespace PspReplacement.Rendering;
 /// <summary>What the cluster's apiserver serves for ValidatingAdmissionPolicy.</summary>
 public static class KubernetesApi
 {
-    /// <summary>admissionregistration.k8s.io/v1 from 1.30, v1beta1 for 1.28–1.29, v1alpha1 for 1.26–1.27.</summary>
+    /// <summary>
+    /// admissionregistration.k8s.io/v1 from 1.30, v1beta1 for 1.28–1.29, v1alpha1 for 1.26–1.27. v1 stays the version
+    /// through 1.37: k8s.io/api admissionregistration/v1 at v0.36.x and v0.37.0-beta.0 changes ValidatingAdmissionPolicy
+    /// and its binding in comments and validation tags only (1.36 adds MutatingAdmissionPolicy to v1).
+    /// </summary>
     public static string AdmissionApiVersion(KubernetesVersion version) => version switch
     {
         { Major: 1, Minor: >= 30 } or { Major: > 1 } => $"{ClusterRenderer.AdmissionGroup}/v1",

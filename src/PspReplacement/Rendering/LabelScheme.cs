@@ -1,7 +1,7 @@
 namespace PspReplacement.Rendering;
 
 /// <summary>
-/// The namespace labels that bind policies (issue 2, point 4), in one place so bindings and labels cannot drift:
+/// The namespace labels that bind policies, in one place so bindings and labels cannot drift:
 /// &lt;prefix&gt;/profile, &lt;prefix&gt;/&lt;policy&gt;: exclude|include and, for namespaces pinned to another PSS version, &lt;prefix&gt;/pss-version.
 /// </summary>
 public sealed record LabelScheme(string Prefix)

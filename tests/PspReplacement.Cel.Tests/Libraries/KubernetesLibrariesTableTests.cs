@@ -23,12 +23,22 @@ public class KubernetesLibrariesTableTests
         Assert.Equal(["authz", "authz-selectors", "cidr", "format", "ip", "lists", "quantity", "regex", "sets", "strings/v2", "url"], Names("1.33"));
         Assert.Equal(["authz", "authz-selectors", "cidr", "format", "ip", "lists", "quantity", "regex", "semver", "sets", "strings/v2", "url"], Names("1.34"));
         Assert.Equal(["authz", "authz-selectors", "cidr", "ext-lists", "format", "ip", "lists", "quantity", "regex", "semver", "sets", "strings/v2", "url"], Names("1.35"));
+        // base.go adds nothing in 1.35 and 1.36; its 1.37 entry (lists version 1) reaches new expressions in 1.38.
+        Assert.Equal(Names("1.35"), Names("1.36"));
+        Assert.Equal(Names("1.35"), Names("1.37"));
     }
+
+    [Theory]
+    [InlineData("1.26", 0u)]
+    [InlineData("1.37", 0u)]
+    [InlineData("1.38", 1u)]
+    public void The_Kubernetes_lists_library_is_version_1_one_minor_after_base_go_introduced_it(string version, uint expected) =>
+        Assert.Equal(expected, KubernetesLibraries.For(KubernetesVersion.Parse(version)).OfType<ListsLibrary>().Single().Version);
 
     [Fact]
     public void Overload_ids_are_unique_within_each_version()
     {
-        foreach (var minor in Enumerable.Range(26, 10))
+        foreach (var minor in Enumerable.Range(KubernetesVersion.Oldest.Minor, KubernetesVersion.Latest.Minor - KubernetesVersion.Oldest.Minor + 2))
         {
             var ids = KubernetesLibraries.For(new KubernetesVersion(1, minor)).SelectMany(l => l.Overloads).Select(o => o.Id).ToList();
             Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());

@@ -31,6 +31,38 @@ public class ListLibrariesTests
     }
 
     [Fact]
+    public void Kubernetes_lists_version_1_includes()
+    {
+        var v1 = new ListsLibrary(1);
+        // lists.go's examples: membership in a list, equality for any other target (a string is not searched).
+        Assert.Equal(true, Call(v1, "includes", L(1L, 2L, 3L), 2L));
+        Assert.Equal(false, Call(v1, "includes", L(1L, 2L, 3L), 4L));
+        Assert.Equal(true, Call(v1, "includes", "model-a", "model-a"));
+        Assert.Equal(false, Call(v1, "includes", "model-a", "model-b"));
+        Assert.Equal(false, Call(v1, "includes", "model-a", "model"));
+        // cost_test.go TestIncludesCost's element types, each found in its list literal.
+        Assert.Equal(true, Call(v1, "includes", L(1UL, 2UL, 3UL), 3UL));
+        Assert.Equal(true, Call(v1, "includes", L(1.0, 2.0, 3.0), 3.0));
+        Assert.Equal(true, Call(v1, "includes", L(false, true), true));
+        Assert.Equal(true, Call(v1, "includes", L(new CelBytes([1]), new CelBytes([2])), new CelBytes([2])));
+        Assert.Equal(true, Call(v1, "includes", L(new CelDuration(1, 0), new CelDuration(3, 0)), new CelDuration(3, 0)));
+        // CEL equality, which is heterogeneous and never an error: 1 == 1.0, a list is not its element.
+        Assert.Equal(true, Call(v1, "includes", L(1L), 1.0));
+        Assert.Equal(false, Call(v1, "includes", L("1"), 1L));
+        Assert.Equal(false, Call(v1, "includes", L(), "x"));
+        Assert.Equal(true, Call(v1, "includes", L(L(1L)), L(1L)));
+        Assert.DoesNotContain(new ListsLibrary(0).Overloads, o => o.Function == "includes");
+    }
+
+    [Fact]
+    public void Includes_is_not_in_any_supported_version_and_says_when_it_is()
+    {
+        // lists version 1 is base.go's 1.37 entry: new expressions get it in 1.38 (n-1), after the newest version supported.
+        var e = Assert.Throws<CelCompileException>(() => CelEnvironment.ForKubernetes(KubernetesVersion.Latest).Compile("[1, 2].includes(2)"));
+        Assert.Contains("function 'includes' of the lists library requires Kubernetes 1.38 or newer", e.Message);
+    }
+
+    [Fact]
     public void Cel_go_list_extension()
     {
         Assert.Equal(L(), Call(Ext, "slice", L(1L, 2L), 2L, 2L));

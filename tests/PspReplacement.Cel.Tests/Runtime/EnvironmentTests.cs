@@ -87,6 +87,27 @@ public sealed class EnvironmentTests
         Assert.All(results, r => Assert.Equal(3L, r));
     }
 
+    [Theory]
+    // cel-go v0.27.0 (Kubernetes 1.37) checker_test.go "[0].exists(x, x != .x)": .x is the declared x, not the
+    // comprehension's; cel-go v0.26.0 (up to 1.36) resolved .x to the innermost scope, the comprehension's x.
+    [InlineData("1.36", false)]
+    [InlineData("1.37", true)]
+    public void A_leading_dot_names_the_global_from_1_37(string version, bool global)
+    {
+        var env = CelEnvironment.ForKubernetes(KubernetesVersion.Parse(version), ["x", "object"]);
+        var vars = new MapActivation(new Dictionary<string, object>
+        {
+            ["x"] = 7L,
+            ["object"] = PspReplacement.Cel.Runtime.CelValue.FromPlain(new Dictionary<string, object?> { ["spec"] = new Dictionary<string, object?> { ["n"] = 7L } }),
+        });
+        Assert.Equal(global, env.Compile("[0].exists(x, x != .x)").Evaluate(vars));
+        // Qualified too: .object.spec.n is the global's field, or (before 1.37) the comprehension variable's.
+        var select = env.Compile("[{'spec': {'n': 1}}].all(object, .object.spec.n == 7)").Evaluate(vars);
+        Assert.Equal(global, select);
+        // Outside a comprehension both resolve .x to the global.
+        Assert.Equal(true, env.Compile(".x == 7").Evaluate(vars));
+    }
+
     [Fact]
     public void Mixed_numeric_literals_follow_the_checker()
     {

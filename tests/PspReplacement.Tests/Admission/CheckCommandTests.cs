@@ -69,6 +69,18 @@ public class CheckCommandTests
         Assert.Contains("give exactly one of --cluster NAME, --profile baseline|restricted, --policies PATH", result.StandardError);
     }
 
+    [Theory]
+    [InlineData("--kubernetes-version", "1.38", "Kubernetes 1.38 is not supported; give a version from 1.26 to 1.37")]
+    [InlineData("--kubernetes-version", "1.25", "Kubernetes 1.25 is not supported; give a version from 1.26 to 1.37")]
+    [InlineData("--pss-version", "v1.38", "--pss-version v1.38: newer than this tool knows (v1.37)")]
+    public async Task Versions_beyond_the_supported_ones_exit_2_with_the_range(string option, string value, string message)
+    {
+        var result = await Pspr("check", "--profile", "baseline", option, value, Path.Combine(Data, "manifests.yaml"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.StandardError);
+        Assert.DoesNotContain("   at ", result.StandardError);
+    }
+
     [Fact]
     public async Task Junit_has_a_case_per_object_and_policy()
     {

@@ -6,7 +6,7 @@ namespace PspReplacement.Tests.Autogen;
 /// <summary>What render adds on its own must compile on every Kubernetes version render supports (1.26 has no optional syntax).</summary>
 public class GeneratedExpressionsCompileTests
 {
-    public static TheoryData<string> Versions() => ["1.26", "1.28", "1.30", KubernetesVersion.Latest.ToString()];
+    public static TheoryData<string> Versions() => [.. Enumerable.Range(KubernetesVersion.Oldest.Minor, KubernetesVersion.Latest.Minor - KubernetesVersion.Oldest.Minor + 1).Select(m => $"1.{m}")];
 
     [Theory]
     [MemberData(nameof(Versions))]
@@ -15,7 +15,7 @@ public class GeneratedExpressionsCompileTests
         var env = CelEnvironment.ForKubernetes(KubernetesVersion.Parse(version), ["object", "oldObject", "request", "namespaceObject", "params", "authorizer", "variables"]);
         var expressions = new List<string>
         {
-            UpdateExemption.ForPods().Expression,
+            UpdateExemption.ForPods(KubernetesVersion.Parse(version)).Expression,
             Exemptions.UsernameCondition(["system:serviceaccount:ci:deployer"])!.Expression,
             Exemptions.RuntimeClassCondition(["kata"])!.Expression,
         };
@@ -25,13 +25,16 @@ public class GeneratedExpressionsCompileTests
     }
 
     [Fact]
-    public void The_pod_condition_compares_every_mutable_field_but_the_two_psa_exempts()
+    public void The_pod_condition_reads_only_what_isSignificantPodUpdate_reads()
     {
-        var expression = UpdateExemption.ForPods().Expression;
-        foreach (var field in new[] { "containers", "initContainers", "ephemeralContainers", "schedulingGates", "terminationGracePeriodSeconds", "nodeSelector", "affinity" })
-            Assert.Contains($"object.spec.{field} != oldObject.spec.{field}", expression);
-        Assert.DoesNotContain("tolerations", expression);
-        Assert.DoesNotContain("activeDeadlineSeconds", expression);
-        Assert.DoesNotContain("object.spec != ", expression);
+        // PSA (admission.go) looks at container lists, images and ephemeral container names, and in 1.26 at the
+        // container seccomp annotations: no other field may decide whether an update is evaluated.
+        var now = UpdateExemption.ForPods(KubernetesVersion.Latest).Expression;
+        foreach (var field in new[] { "terminationGracePeriodSeconds", "schedulingGates", "nodeSelector", "affinity", "tolerations", "activeDeadlineSeconds", "securityContext", "volumes", "annotations", "labels", "subResource" })
+            Assert.DoesNotContain(field, now);
+        Assert.Contains("object.spec.containers.map(c, (has(c.image) ? c.image : '')) != oldObject.spec.containers.map(c, (has(c.image) ? c.image : ''))", now);
+        var v126 = UpdateExemption.ForPods(new KubernetesVersion(1, 26)).Expression;
+        Assert.Contains("'container.seccomp.security.alpha.kubernetes.io/' + c.name", v126);
+        Assert.DoesNotContain("seccomp", UpdateExemption.ForPods(new KubernetesVersion(1, 27)).Expression);
     }
 }

@@ -16,7 +16,7 @@ public class PolicyFormsTests
     };
 
     [Fact]
-    public void Off_gives_the_pod_form_only_matching_pods_and_ephemeral_containers()
+    public void Off_gives_the_pod_form_only_matching_pods_and_the_subresources_PSA_evaluates()
     {
         var forms = PolicyForms.Expand("host-pid", Spec("!has(object.spec.hostPID) || !object.spec.hostPID"), new(ControllerMode.Off, [], []));
         var pod = Assert.Single(forms);
@@ -24,11 +24,12 @@ public class PolicyFormsTests
         Assert.False(pod.IsController);
         Assert.Equal("Fail", pod.Spec.FailurePolicy);
         var rules = pod.Spec.MatchConstraints.ResourceRules;
-        Assert.Equal(2, rules.Count);
-        Assert.Equal(["pods"], rules[0].Resources);
-        Assert.Equal(["CREATE", "UPDATE"], rules[0].Operations);
-        Assert.Equal(["pods/ephemeralcontainers"], rules[1].Resources);
-        Assert.Equal(["UPDATE"], rules[1].Operations);
+        var rule = Assert.Single(rules);
+        Assert.Equal(["pods", "pods/*"], rule.Resources);
+        Assert.Equal(["CREATE", "UPDATE"], rule.Operations);
+        var excluded = Assert.Single(pod.Spec.MatchConstraints.ExcludeResourceRules);
+        Assert.Equal(["pods/attach", "pods/binding", "pods/eviction", "pods/exec", "pods/log", "pods/portforward", "pods/proxy", "pods/status"], excluded.Resources);
+        Assert.Equal(["*"], excluded.Operations);
         Assert.Equal([UpdateExemption.PodConditionName], pod.Spec.MatchConditions.Select(c => c.Name));
         // The pod form's own expressions are not touched.
         Assert.Equal("!has(object.spec.hostPID) || !object.spec.hostPID", pod.Spec.Validations[0].Expression);

@@ -34,11 +34,16 @@ public class ValuesLoaderTests
         Assert.Equal(new KubernetesVersion(1, 30), ValuesLoader.Load(repo.Values).Single().KubernetesVersion);
     }
 
-    [Fact]
-    public void Latest_pss_version_is_the_kubernetes_minor()
+    [Theory]
+    [InlineData("1.35")]
+    [InlineData("1.36")]
+    [InlineData("1.37")]
+    public void Latest_pss_version_is_the_kubernetes_minor(string version)
     {
-        using var repo = new RenderTestRepo().WriteValues("c1.yaml", "name: c1\nkubernetesVersion: \"1.35\"\npssVersion: latest\n");
-        Assert.Equal(new PssVersion(1, 35), ValuesLoader.Load(repo.Values).Single().PssVersion);
+        using var repo = new RenderTestRepo().WriteValues("c1.yaml", $"name: c1\nkubernetesVersion: \"{version}\"\npssVersion: latest\n");
+        var cluster = ValuesLoader.Load(repo.Values).Single();
+        Assert.Equal(KubernetesVersion.Parse(version), cluster.KubernetesVersion);
+        Assert.Equal(PssVersion.Parse("v" + version), cluster.PssVersion);
     }
 
     [Fact]
@@ -86,13 +91,24 @@ public class ValuesLoaderTests
 
     [Theory]
     [InlineData("\"1.25\"", "not supported")]
-    [InlineData("\"1.36\"", "newer than this tool knows")]
+    [InlineData("\"1.38\"", "newer than this tool knows")]
     [InlineData("\"one\"", "/kubernetesVersion")]
     public void Unsupported_kubernetes_versions_are_refused(string version, string expected)
     {
         using var repo = new RenderTestRepo().WriteValues("c1.yaml", $"name: c1\nkubernetesVersion: {version}\n");
         var e = LoadFails(repo);
         Assert.Contains(e.Problems, p => p.Contains("c1.yaml:2:20:", StringComparison.Ordinal) && p.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_schema_and_the_readme_give_the_supported_kubernetes_range()
+    {
+        // What users read must be what the loader accepts: bumping KubernetesVersion.Latest without them fails here.
+        var range = $"{KubernetesVersion.Oldest} to {KubernetesVersion.Latest}";
+        var root = RepositoryRoot.Find();
+        Assert.Contains($"({range})", File.ReadAllText(Path.Combine(root, "values", ValuesSchema.FileName)), StringComparison.Ordinal);
+        Assert.Contains($"| `kubernetesVersion` | (required) | e.g. `\"1.31\"`; {range} |", File.ReadAllText(Path.Combine(root, "README.md")), StringComparison.Ordinal);
+        Assert.Equal(KubernetesVersion.Latest.Minor, PssVersion.Latest.Minor);
     }
 
     [Fact]

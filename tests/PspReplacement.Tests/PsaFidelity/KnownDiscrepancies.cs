@@ -3,9 +3,10 @@ using PspReplacement.Profiles;
 namespace PspReplacement.Tests.PsaFidelity;
 
 /// <summary>
-/// A case on which the product still disagrees with PSA because of a bug not fixed yet (each is listed in
-/// /work/briefs/psa-discrepancies.md). The fidelity test asserts the failing set is exactly this table, so fixing the
-/// bug without removing its row fails too. Case is "FILE-ID: case name"; the row covers each level from From to To.
+/// A case on which the product still disagrees with PSA because of a bug not fixed yet, with the reason. The fidelity
+/// test asserts the failing set is exactly this table, so a new disagreement fails until it is fixed or listed here, and
+/// fixing a listed one fails until its row is removed. Case is "FILE-ID: case name"; the row covers each level from
+/// From to To.
 /// </summary>
 public sealed record KnownDiscrepancy(string Case, IReadOnlyList<ProfileLevel> Levels, PssVersion From, PssVersion To, string Reason)
 {
@@ -18,25 +19,6 @@ public sealed record KnownDiscrepancy(string Case, IReadOnlyList<ProfileLevel> L
 
 public static class KnownDiscrepancies
 {
-    private static readonly ProfileLevel[] BothLevels = [ProfileLevel.Baseline, ProfileLevel.Restricted];
-
-    // Render's UpdateExemption (src/PspReplacement/Rendering/Autogen/UpdateExemption.cs) re-evaluates a pod UPDATE when
-    // terminationGracePeriodSeconds, schedulingGates, nodeSelector or affinity change; PSA's isSignificantPodUpdate only
-    // looks at container counts, images and ephemeral containers, so it admits these updates of pods that predate
-    // enforcement and we deny them.
-    private const string UpdateExemptionTooNarrow =
-        "render UpdateExemption treats this mutable field as significant; PSA's isSignificantPodUpdate does not (render owner)";
-
-    // UpdateExemption evaluates every pods/ephemeralcontainers request; PSA only when an ephemeral container is added or
-    // changes its image.
-    private const string EphemeralAlwaysSignificant =
-        "render UpdateExemption evaluates every ephemeralcontainers update; PSA only one that adds or re-images an ephemeral container (render owner)";
-
-    public static readonly IReadOnlyList<KnownDiscrepancy> All =
-    [
-        new("baseline/podUpdates: terminationGracePeriodSeconds lowered on a violating pod", BothLevels, new(1, 26), new(1, 35), UpdateExemptionTooNarrow),
-        new("baseline/podUpdates: scheduling gate removed from a violating pod", BothLevels, new(1, 26), new(1, 35), UpdateExemptionTooNarrow),
-        new("baseline/podUpdates: nodeSelector added to a gated violating pod", BothLevels, new(1, 26), new(1, 35), UpdateExemptionTooNarrow),
-        new("baseline/podUpdates: ephemeralcontainers update that adds none to a violating pod", BothLevels, new(1, 26), new(1, 35), EphemeralAlwaysSignificant),
-    ];
+    /// <summary>None: every corpus case gets PSA's verdict at every level and PSS version it covers.</summary>
+    public static readonly IReadOnlyList<KnownDiscrepancy> All = [];
 }

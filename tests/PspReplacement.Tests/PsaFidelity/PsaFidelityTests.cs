@@ -6,14 +6,15 @@ namespace PspReplacement.Tests.PsaFidelity;
 
 /// <summary>
 /// "restricted here means exactly PSA's restricted": every PSA fixture in testdata/psa-fidelity, at every level and PSS
-/// version (v1.26 to v1.35) it covers, gets PSA's verdict from what render emits, except the known discrepancies.
+/// version (v1.26 to the newest, PssVersion.Latest) it covers, gets PSA's verdict from what render emits, except the known
+/// discrepancies.
 /// </summary>
 public sealed class PsaFidelityTests(ITestOutputHelper output)
 {
     private static readonly Lazy<IReadOnlyList<FidelityFile>> Corpus = new(() => FidelityCorpus.Load());
     private static readonly Lazy<IReadOnlyList<FidelityOutcome>> Outcomes = new(() => PsaFidelityRun.EvaluateAll(Corpus.Value));
 
-    // Every check PSA registers at policy v1.35 (policy/check_*.go).
+    // Every check PSA registers at policy v1.37 (policy/check_*.go at pod-security-admission v0.37.0-alpha.2).
     private static readonly string[] PsaChecks =
     [
         "allowPrivilegeEscalation", "appArmorProfile", "capabilities_baseline", "capabilities_restricted", "hostNamespaces",
@@ -36,7 +37,7 @@ public sealed class PsaFidelityTests(ITestOutputHelper output)
     public void Every_file_covers_some_supported_PSS_version()
     {
         var idle = Corpus.Value.Where(f => !f.VersionsWithin(PsaFidelityRun.Oldest, PsaFidelityRun.Newest).Any()).Select(f => f.Id).ToList();
-        Assert.True(idle.Count == 0, $"files outside v1.26..v1.35 (they would test nothing): {string.Join(", ", idle)}");
+        Assert.True(idle.Count == 0, $"files outside {PsaFidelityRun.Oldest}..{PsaFidelityRun.Newest} (they would test nothing): {string.Join(", ", idle)}");
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class PsaFidelityTests(ITestOutputHelper output)
                 check: privileged
                 level: baseline
                 levels: [baseline]
-                pssVersions: {min: v1.34}
+                pssVersions: {min: v1.36}
                 policies: [privileged-containers]
                 cases:
                   - name: privileged said to be allowed
@@ -114,7 +115,7 @@ public sealed class PsaFidelityTests(ITestOutputHelper output)
                 """);
             var outcomes = PsaFidelityRun.EvaluateAll(FidelityCorpus.Load(dir));
             Assert.Equal(4, outcomes.Count);
-            Assert.Equal(["probe: privileged said to be allowed [baseline v1.34]", "probe: privileged said to be allowed [baseline v1.35]"],
+            Assert.Equal(["probe: privileged said to be allowed [baseline v1.36]", "probe: privileged said to be allowed [baseline v1.37]"],
                 outcomes.Where(o => !o.Agrees).Select(o => o.Key).Order(StringComparer.Ordinal));
             Assert.All(outcomes, o => Assert.Equal(["privileged-containers"], o.DenyingPolicies));
         }

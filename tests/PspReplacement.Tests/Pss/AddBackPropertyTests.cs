@@ -7,7 +7,7 @@ using PspReplacement.Testing;
 namespace PspReplacement.Tests.Pss;
 
 /// <summary>
-/// Issue 5, point 6: an add-back adds back only what it names. Its allowed features (the allow fixtures of its
+/// An add-back adds back only what it names. Its allowed features (the allow fixtures of its
 /// replacement policies that the replaced policy denies) are merged into every deny fixture of every other rule, and
 /// that rule must still deny the pod in a namespace with the add-back. And the labels the add-back puts on a
 /// namespace exclude exactly the policies it replaces.

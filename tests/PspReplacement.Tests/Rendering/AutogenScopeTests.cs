@@ -39,7 +39,7 @@ public sealed class AutogenScopeTests : IDisposable
         // The pod policy beside it is unaffected by the Service policy: both render.
         var library = Library(("no-lb", "", services, null), ("no-host-network", "", PodRule, null));
         Assert.Equal(["no-host-network-controllers: replicationcontrollers,daemonsets,deployments,replicasets,statefulsets,jobs",
-            "no-host-network-cronjobs: cronjobs", "no-host-network: pods,pods/ephemeralcontainers", "no-lb: services"], Forms(library).Order(StringComparer.Ordinal));
+            "no-host-network-cronjobs: cronjobs", "no-host-network: pods,pods/*", "no-lb: services"], Forms(library).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -49,9 +49,9 @@ public sealed class AutogenScopeTests : IDisposable
             ("no-controllers", "autogenControllers: []\n", PodRule, null),
             ("cronjobs-too", "autogenControllers: [CronJob, Job]\n", PodRule, null));
         Assert.Equal([
-            "cronjobs-too-controllers: jobs", "cronjobs-too-cronjobs: cronjobs", "cronjobs-too: pods,pods/ephemeralcontainers",
-            "no-controllers: pods,pods/ephemeralcontainers",
-            "only-deployments-controllers: deployments", "only-deployments: pods,pods/ephemeralcontainers",
+            "cronjobs-too-controllers: jobs", "cronjobs-too-cronjobs: cronjobs", "cronjobs-too: pods,pods/*",
+            "no-controllers: pods,pods/*",
+            "only-deployments-controllers: deployments", "only-deployments: pods,pods/*",
         ], Forms(library).Order(StringComparer.Ordinal));
     }
 

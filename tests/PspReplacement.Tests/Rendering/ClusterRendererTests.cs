@@ -234,6 +234,8 @@ public class ClusterRendererTests
     }
 
     [Theory]
+    [InlineData("1.37", "admissionregistration.k8s.io/v1")]
+    [InlineData("1.36", "admissionregistration.k8s.io/v1")]
     [InlineData("1.35", "admissionregistration.k8s.io/v1")]
     [InlineData("1.30", "admissionregistration.k8s.io/v1")]
     [InlineData("1.29", "admissionregistration.k8s.io/v1beta1")]

@@ -6,16 +6,22 @@ namespace PspReplacement.Rendering.Autogen;
 public static class MatchRules
 {
     /// <summary>
-    /// Pods on CREATE and UPDATE, and the ephemeralcontainers subresource on UPDATE: that is how <c>kubectl debug</c>
-    /// adds a container to a running pod, so without it an ephemeral container would escape every rule.
-    /// Other pod subresources (status, binding, eviction, exec, resize, ...) cannot change what PSS checks.
+    /// Pods and their subresources on CREATE and UPDATE, except the subresources PSA ignores
+    /// (<see cref="UpdateExemption.IgnoredPodSubresources"/>: status, binding, eviction, exec, ...). What is left is what PSA
+    /// evaluates: the pod itself, ephemeralcontainers (how <c>kubectl debug</c> adds a container to a running pod),
+    /// resize, and any subresource a later Kubernetes adds, so that one fails safe as in PSA. Which of their UPDATEs are
+    /// evaluated is the pod form's matchCondition (<see cref="UpdateExemption.ForPods"/>). Excluding in matchConstraints
+    /// keeps the frequent status updates from reaching any CEL.
     /// </summary>
     public static V1MatchResources Pods() => new()
     {
         ResourceRules =
         [
-            Rule("", "v1", ["CREATE", "UPDATE"], ["pods"]),
-            Rule("", "v1", ["UPDATE"], ["pods/ephemeralcontainers"]),
+            Rule("", "v1", ["CREATE", "UPDATE"], ["pods", "pods/*"]),
+        ],
+        ExcludeResourceRules =
+        [
+            Rule("", "v1", ["*"], [.. UpdateExemption.IgnoredPodSubresources.Select(s => "pods/" + s)]),
         ],
     };
 

@@ -6,7 +6,7 @@ using PspReplacement.Profiles;
 namespace PspReplacement.Rendering.Autogen;
 
 /// <summary>
-/// How a binding picks its namespaces. Labels: the scheme of issue 2 (profile label, per-policy exclude/include labels),
+/// How a binding picks its namespaces. Labels: the label scheme (profile label, per-policy exclude/include labels),
 /// fail-closed. Names: by <c>kubernetes.io/metadata.name</c>, which the apiserver sets and nobody can edit, for clusters
 /// where tenants can edit their namespace's labels and could otherwise opt themselves out.
 /// </summary>

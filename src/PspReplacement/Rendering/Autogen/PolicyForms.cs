@@ -15,12 +15,16 @@ public sealed record PolicyForm(string Name, V1ValidatingAdmissionPolicySpec Spe
 }
 
 /// <summary>The cluster's (or namespace's) choices that shape the forms of a policy.</summary>
-public sealed record FormOptions(ControllerMode Controllers, IReadOnlyList<string> ExemptUsernames, IReadOnlyList<string> ExemptRuntimeClassNames);
+public sealed record FormOptions(ControllerMode Controllers, IReadOnlyList<string> ExemptUsernames, IReadOnlyList<string> ExemptRuntimeClassNames)
+{
+    /// <summary>The cluster's Kubernetes version: PSA's update rule is its apiserver's (<see cref="UpdateExemption"/>).</summary>
+    public KubernetesVersion Kubernetes { get; init; } = KubernetesVersion.Latest;
+}
 
 /// <summary>
 /// Turns one policy's pod-form spec into the VAP specs render emits:
 /// <list type="bullet">
-/// <item><c>&lt;policy&gt;</c>: pods CREATE/UPDATE and pods/ephemeralcontainers UPDATE, with PSA's update exemption;</item>
+/// <item><c>&lt;policy&gt;</c>: pods and the pod subresources PSA evaluates, CREATE/UPDATE, with PSA's update rule;</item>
 /// <item><c>&lt;policy&gt;-controllers</c>: Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and
 /// Jobs (pod template at spec.template), unless controllers are off;</item>
 /// <item><c>&lt;policy&gt;-cronjobs</c>: CronJobs (template at spec.jobTemplate.spec.template), unless controllers are off.</item>
@@ -51,7 +55,7 @@ public static class PolicyForms
 
         var pod = new PolicyForm(policyName, CopySpec(podFormSpec,
             podFormSpec.MatchConstraints ?? MatchRules.Pods(),
-            [UpdateExemption.ForPods(), .. sharedConditions.Select(Copy)]), IsController: false);
+            [UpdateExemption.ForPods(options.Kubernetes), .. sharedConditions.Select(Copy)]), IsController: false);
         if (options.Controllers == ControllerMode.Off)
             return [pod];
 

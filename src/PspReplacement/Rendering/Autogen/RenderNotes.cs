@@ -4,7 +4,7 @@ using PspReplacement.Config;
 namespace PspReplacement.Rendering.Autogen;
 
 /// <summary>
-/// What render prints about a cluster besides the files it writes (issue 6): exemptions that exempt too much, which
+/// What render prints about a cluster besides the files it writes: exemptions that exempt too much, which
 /// namespaces end up privileged and why, and which policies do not deny yet. Computed from what was rendered, so the
 /// notes describe the charts, not the intent.
 /// </summary>
