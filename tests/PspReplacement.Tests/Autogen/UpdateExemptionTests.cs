@@ -162,7 +162,7 @@ public class UpdateExemptionTests
             PodPatch.Set(pod, path, value);
             var options = new RequestOptions("UPDATE");
             var location = new ManifestLocation("update.yaml", 1, 1, 1);
-            var checker = new ManifestChecker(setup.Policies, setup.Namespaces, options, new OldObjectIndex([new ManifestObject(location, old)], options));
+            var checker = new ManifestChecker(setup, options, new OldObjectIndex([new ManifestObject(location, old)], options));
             return checker.CheckOne(ManifestEntry.Of(new ManifestObject(location, pod))).Result!.Verdict.Allowed;
         }
         Assert.True(Admitted("metadata.labels", new Dictionary<string, object?> { ["team"] = "a" }));
