@@ -37,7 +37,7 @@ public static class ChartBuilder
             var documents = new List<object>();
             foreach (var vap in vaps)
             {
-                documents.Add(Document("ValidatingAdmissionPolicy", vap.Metadata, ForApiServer(vap.Spec, cluster, policy)));
+                documents.Add(Document("ValidatingAdmissionPolicy", vap.Metadata, vap.Spec));
                 foreach (var binding in rendered.Bindings.Where(b => b.Spec.PolicyName == vap.Metadata.Name))
                 {
                     documents.Add(Document("ValidatingAdmissionPolicyBinding", binding.Metadata, binding.Spec));
@@ -126,7 +126,6 @@ public static class ChartBuilder
     public static string? PolicyOf(V1ObjectMeta metadata, LabelScheme scheme) =>
         metadata.Labels is { } labels && labels.TryGetValue(scheme.PolicyLabel, out var name) ? name : null;
 
-    /// <summary>The spec as the cluster's apiserver takes it: before 1.28 there is no spec.variables, so they are inlined.</summary>
     /// <summary>
     /// The spec as the cluster's apiserver can take it: before 1.28 variables are inlined (v1alpha1 has none) and
     /// matchConditions folded into the expressions (their feature gate is off by default), with the same verdicts.

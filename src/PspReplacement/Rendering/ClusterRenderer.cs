@@ -68,7 +68,7 @@ public static class ClusterRenderer
                     if (versionRequirement is not null) requirements.Add(versionRequirement);
                     var formBindings = Bindings(form, policy, cluster, requirements, scheme).ToList();
                     if (formBindings.Count == 0) continue; // controllers off everywhere for this form
-                    policies.Add(Policy(form, policy, variant, scheme));
+                    policies.Add(Policy(form, policy, variant, scheme, cluster));
                     bindings.AddRange(formBindings);
                 }
             }
@@ -98,7 +98,9 @@ public static class ClusterRenderer
     private static V1LabelSelectorRequirement Requirement(string key, string op, IReadOnlyList<string> values) =>
         new() { Key = key, OperatorProperty = op, Values = values.Order(StringComparer.Ordinal).ToList() };
 
-    private static V1ValidatingAdmissionPolicy Policy(PolicyForm form, PolicyDefinition policy, PolicyVariant variant, LabelScheme scheme) => new()
+    // The spec in the form the cluster's apiserver takes (ChartBuilder.ForApiServer): what the chart deploys is what
+    // check and test evaluate, since both read these objects.
+    private static V1ValidatingAdmissionPolicy Policy(PolicyForm form, PolicyDefinition policy, PolicyVariant variant, LabelScheme scheme, ClusterConfig cluster) => new()
     {
         ApiVersion = $"{AdmissionGroup}/v1",
         Kind = "ValidatingAdmissionPolicy",
@@ -112,7 +114,7 @@ public static class ClusterRenderer
                 [$"{scheme.Prefix}/pss-versions"] = variant.MaxVersion is { } max ? $"{variant.MinVersion}-{max}" : $"{variant.MinVersion}+",
             },
         },
-        Spec = form.Spec,
+        Spec = ChartBuilder.ForApiServer(form.Spec, cluster, policy),
     };
 
     /// <summary>

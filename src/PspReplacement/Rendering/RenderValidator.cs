@@ -82,7 +82,7 @@ public static class RenderValidator
         foreach (var vap in rendered.Policies)
         {
             var policy = library.Policies.FirstOrDefault(p => p.Name == ChartBuilder.PolicyOf(vap.Metadata, scheme));
-            var spec = policy is null ? vap.Spec : ChartBuilder.ForApiServer(vap.Spec, cluster, policy);
+            var spec = vap.Spec; // already in the cluster's apiserver form
             var source = policy is null ? "" : $" ({policy.SourcePath})";
             foreach (var (field, expression) in Expressions(spec))
             {
