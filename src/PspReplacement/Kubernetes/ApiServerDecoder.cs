@@ -46,8 +46,9 @@ public sealed class ApiServerDecoder(KubernetesVersion version, FieldValidation 
     {
         var body = DecodeTyped(content, namespaceName);
         if (body.Typed is null) return body.Result;
-        CreateStrategies.PrepareForCreate(body.ApiVersion, body.Kind, body.Typed, _gates);
-        return body.Result with { Object = UnstructuredWriter.Write(body.Typed, body.Type!, _types) };
+        var notes = new List<string>();
+        CreateStrategies.PrepareForCreate(body.ApiVersion, body.Kind, body.Typed, _gates, notes);
+        return body.Result with { Object = UnstructuredWriter.Write(body.Typed, body.Type!, _types), Warnings = [.. body.Result.Warnings, .. notes] };
     }
 
     /// <summary>

@@ -34,6 +34,14 @@ public class CreateStrategyTests
         Assert.Equal(procMount, deployment.At("spec.template.spec.containers[0].securityContext.procMount"));
     }
 
+    [Fact]
+    public void A_field_changed_by_a_disabled_feature_is_noted_for_the_reader()
+    {
+        var result = Decode(Pod("{containers: [{name: a, image: x, securityContext: {procMount: Unmasked}}]}"), "1.30");
+        Assert.Contains("the Kubernetes 1.30 apiserver changes this object before admission: spec.containers[0].securityContext.procMount Unmasked becomes Default (feature gate ProcMountType is off by default before 1.33)", result.Warnings);
+        Assert.Empty(Decode(Pod("{containers: [{name: a, image: x, securityContext: {procMount: Unmasked}}]}"), "1.33").Warnings);
+    }
+
     [Theory]
     [InlineData("1.29", false, false)]
     [InlineData("1.30", true, true)]

@@ -17,54 +17,55 @@ public static class CreateStrategies
     private static readonly KubernetesVersion V130 = new(1, 30);
     private static readonly KubernetesVersion V134 = new(1, 34);
 
-    public static void PrepareForCreate(string apiVersion, string kind, Obj obj, FeatureGates gates)
+    /// <param name="notes">where changes a reader of the manifest would not expect are described</param>
+    public static void PrepareForCreate(string apiVersion, string kind, Obj obj, FeatureGates gates, List<string>? notes = null)
     {
         switch (ApiTypes.GroupOf(apiVersion), kind)
         {
             case ("", "Pod"):
-                Pod(obj, gates);
+                Pod(obj, gates, notes);
                 break;
             case ("", "Namespace"):
                 obj["status"] = new Obj(StringComparer.Ordinal) { ["phase"] = "Active" };
                 obj.Struct("spec")["finalizers"] = new List<object?> { "kubernetes" };
                 break;
             case ("", "ReplicationController"):
-                Workload(obj, gates, obj.Struct("spec").Obj("template"));
+                Workload(obj, gates, obj.Struct("spec").Obj("template"), notes, "spec.template.spec");
                 break;
             case ("apps", "Deployment" or "ReplicaSet" or "StatefulSet"):
-                Workload(obj, gates, obj.Struct("spec").Obj("template"));
+                Workload(obj, gates, obj.Struct("spec").Obj("template"), notes, "spec.template.spec");
                 break;
             case ("apps", "DaemonSet"):
-                Workload(obj, gates, obj.Struct("spec").Obj("template"));
+                Workload(obj, gates, obj.Struct("spec").Obj("template"), notes, "spec.template.spec");
                 // The internal templateGeneration starts at 1 and is written to apps/v1 as this annotation.
                 var meta = obj.Struct("metadata");
                 if (meta.Obj("annotations") is not { } annotations) meta["annotations"] = annotations = new Obj(StringComparer.Ordinal);
                 annotations["deprecated.daemonset.template.generation"] = "1";
                 break;
             case ("batch", "Job"):
-                Workload(obj, gates, obj.Struct("spec").Obj("template"));
+                Workload(obj, gates, obj.Struct("spec").Obj("template"), notes, "spec.template.spec");
                 break;
             case ("batch", "CronJob"):
-                Workload(obj, gates, obj.Struct("spec").Obj("jobTemplate")?.Obj("spec")?.Obj("template"));
+                Workload(obj, gates, obj.Struct("spec").Obj("jobTemplate")?.Obj("spec")?.Obj("template"), notes, "spec.jobTemplate.spec.template.spec");
                 break;
         }
     }
 
     // Status is cleared, generation starts at 1, disabled fields leave the pod template.
-    private static void Workload(Obj obj, FeatureGates gates, Obj? template)
+    private static void Workload(Obj obj, FeatureGates gates, Obj? template, List<string>? notes, string at)
     {
         obj["status"] = new Obj(StringComparer.Ordinal);
         obj.Struct("metadata")["generation"] = 1L;
-        if (template?.Obj("spec") is { } spec) DisabledPodFields.Drop(spec, gates);
+        if (template?.Obj("spec") is { } spec) DisabledPodFields.Drop(spec, gates, notes, at);
     }
 
-    private static void Pod(Obj pod, FeatureGates gates)
+    private static void Pod(Obj pod, FeatureGates gates, List<string>? notes)
     {
         var spec = pod.Struct("spec");
         var meta = pod.Struct("metadata");
         if (gates.Enabled("PodObservedGenerationTracking")) meta["generation"] = 1L;
         pod["status"] = new Obj(StringComparer.Ordinal) { ["phase"] = "Pending", ["qosClass"] = PodQos.Compute(spec, gates) };
-        DisabledPodFields.Drop(spec, gates);
+        DisabledPodFields.Drop(spec, gates, notes);
         if (spec.Items("schedulingGates").Count > 0)
             pod.Struct("status")["conditions"] = new List<object?>
             {

@@ -8,13 +8,16 @@ using Obj = Dictionary<string, object?>;
 /// pkg/api/pod's dropDisabledFields on a create (no old object): fields of a pod spec whose feature gate is off in the
 /// version are removed before the object is validated and admitted — so on a 1.30 cluster a `hostUsers: false` or a
 /// `procMount: Unmasked` never reaches a policy (procMount is forced to Default, not removed, for compatibility with
-/// objects stored since 1.12). Applied to Pods and, by DropDisabledTemplateFields, to every pod template.
+/// objects stored since 1.12). Applied to Pods and, by DropDisabledTemplateFields, to every pod template. The changes
+/// that decide a Pod Security verdict are noted, since a reader of the manifest would not expect them.
 /// </summary>
 internal static class DisabledPodFields
 {
-    public static void Drop(Obj spec, FeatureGates gates)
+    /// <param name="at">the spec's path in its object ("spec", "spec.template.spec"), for the notes</param>
+    public static void Drop(Obj spec, FeatureGates gates, List<string>? notes = null, string at = "spec")
     {
-        if (!gates.Enabled("UserNamespacesSupport")) spec.Remove("hostUsers");
+        if (!gates.Enabled("UserNamespacesSupport") && spec.Remove("hostUsers"))
+            notes?.Add(Note(gates, $"{at}.hostUsers is dropped", "UserNamespacesSupport", "1.33"));
         if (!gates.Enabled("SupplementalGroupsPolicy")) spec.Obj("securityContext")?.Remove("supplementalGroupsPolicy");
         if (!gates.Enabled("SELinuxChangePolicy")) spec.Obj("securityContext")?.Remove("seLinuxChangePolicy");
         if (!gates.Enabled("PodLevelResources")) spec.Remove("resources");
@@ -26,8 +29,20 @@ internal static class DisabledPodFields
             spec.Remove("resourceClaims");
         }
         if (!gates.Enabled("ProcMountType"))
-            foreach (var c in AllContainers(spec))
-                if (c.Obj("securityContext") is { } sc && sc.Has("procMount")) sc["procMount"] = "Default";
+            foreach (var field in new[] { "initContainers", "containers", "ephemeralContainers" })
+            {
+                var index = 0;
+                foreach (var c in spec.Structs(field).ToList())
+                {
+                    if (c.Obj("securityContext") is { } sc && sc.Has("procMount"))
+                    {
+                        if (sc.Str("procMount") != "Default")
+                            notes?.Add(Note(gates, $"{at}.{field}[{index}].securityContext.procMount {sc.Str("procMount")} becomes Default", "ProcMountType", "1.33"));
+                        sc["procMount"] = "Default";
+                    }
+                    index++;
+                }
+            }
         if (!gates.Enabled("InPlacePodVerticalScaling"))
             foreach (var c in AllContainers(spec)) c.Remove("resizePolicy");
         if (!gates.Enabled("SidecarContainers"))
@@ -63,6 +78,9 @@ internal static class DisabledPodFields
             foreach (var term in AffinityTerms(spec)) { term.Remove("matchLabelKeys"); term.Remove("mismatchLabelKeys"); }
         if (!gates.Enabled("PodSchedulingReadiness")) spec.Remove("schedulingGates");
     }
+
+    private static string Note(FeatureGates gates, string what, string gate, string since) =>
+        $"the Kubernetes {gates.Version} apiserver changes this object before admission: {what} (feature gate {gate} is off by default before {since})";
 
     public static IEnumerable<Obj> AllContainers(Obj spec) =>
         spec.Structs("initContainers").Concat(spec.Structs("containers")).Concat(spec.Structs("ephemeralContainers")).ToList();
