@@ -108,14 +108,21 @@ def parse_package(texts):
         file_imports = imports_of(text)
         lines = text.split("\n")
         i = 0
-        markers = []
+        markers = []  # the top-level markers (// +...) above the next type declaration
         while i < len(lines):
             line = lines[i]
+            if line.startswith("// +"):
+                markers.append(line[3:].strip())
+            elif line.strip() and not line.startswith("//"):
+                if not TYPE_DECL.match(line):
+                    markers = []
             m = TYPE_DECL.match(line)
             if m and m.group(2).replace(" ", "").startswith("struct{}"):
-                structs[m.group(1)] = {"fields": [], "file_imports": file_imports}
+                structs[m.group(1)] = {"fields": [], "file_imports": file_imports, "markers": markers}
+                markers = []
             elif m and m.group(2).startswith("struct {"):
                 name = m.group(1)
+                type_markers, markers = markers, []
                 fields = []
                 i += 1
                 field_markers = []
@@ -153,7 +160,7 @@ def parse_package(texts):
                         "default": default,
                     })
                     field_markers = []
-                structs[name] = {"fields": fields, "file_imports": file_imports}
+                structs[name] = {"fields": fields, "file_imports": file_imports, "markers": type_markers}
             elif m:
                 name, rest = m.group(1), m.group(2).split("//")[0].strip()
                 if rest.startswith("="):  # an alias: type X = other.X
@@ -307,7 +314,9 @@ def read_version(api, machinery, tag, machinery_tag):
         if pkg["group"] is not None:
             for kind in pkg["kinds"]:
                 gv = f"{pkg['group']}/{pkg['version']}" if pkg["group"] else pkg["version"]
-                kinds[f"{gv}/{kind}"] = {"type": f"{pkg['short']}.{kind}", **pkg["lifecycle"].get(kind, {})}
+                # client-gen's marker for cluster-scoped kinds: the scope the apiserver registers the resource with.
+                namespaced = "+genclient:nonNamespaced" not in (pkg["structs"].get(kind, {}).get("markers") or [])
+                kinds[f"{gv}/{kind}"] = {"type": f"{pkg['short']}.{kind}", "namespaced": namespaced, **pkg["lifecycle"].get(kind, {})}
     return types, kinds
 
 
@@ -343,6 +352,7 @@ def main():
             entry = kinds.setdefault(gvk, {"type": info["type"], "since": version, "until": version})
             entry["until"] = version
             entry["type"] = info["type"]
+            entry["namespaced"] = info["namespaced"]
             for k in ("introduced", "removed"):
                 if k in info:
                     entry[k] = info[k]

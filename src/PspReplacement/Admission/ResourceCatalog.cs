@@ -1,70 +1,73 @@
 namespace PspReplacement.Admission;
 
 /// <summary>
-/// What the apiserver's RESTMapper knows offline: the resource name and scope of each built-in kind, and which
-/// group/versions serve the same resource (for matchPolicy: Equivalent). Kinds it does not know are named the way
-/// kubectl guesses (lower-case plural) and are namespaced unless the object says otherwise.
+/// What the apiserver's RESTMapper knows offline: the resource name of each built-in kind, which group/versions serve
+/// the same resource (for matchPolicy: Equivalent), and (from the Kubernetes type table) its scope. Kinds it does not
+/// know are named the way kubectl guesses (lower-case plural) and are namespaced.
 /// </summary>
 public static class ResourceCatalog
 {
-    private sealed record Entry(string Resource, bool Namespaced, string[] EquivalentGroupVersions);
+    private sealed record Entry(string Resource, string[] EquivalentGroupVersions);
 
     private static readonly Dictionary<(string Group, string Kind), Entry> Known = new()
     {
-        [("", "Pod")] = new("pods", true, ["v1"]),
-        [("", "ReplicationController")] = new("replicationcontrollers", true, ["v1"]),
-        [("", "Service")] = new("services", true, ["v1"]),
-        [("", "ConfigMap")] = new("configmaps", true, ["v1"]),
-        [("", "Secret")] = new("secrets", true, ["v1"]),
-        [("", "ServiceAccount")] = new("serviceaccounts", true, ["v1"]),
-        [("", "PersistentVolumeClaim")] = new("persistentvolumeclaims", true, ["v1"]),
-        [("", "PodTemplate")] = new("podtemplates", true, ["v1"]),
-        [("", "Endpoints")] = new("endpoints", true, ["v1"]),
-        [("", "LimitRange")] = new("limitranges", true, ["v1"]),
-        [("", "ResourceQuota")] = new("resourcequotas", true, ["v1"]),
-        [("", "Event")] = new("events", true, ["v1"]),
-        [("", "Namespace")] = new("namespaces", false, ["v1"]),
-        [("", "Node")] = new("nodes", false, ["v1"]),
-        [("", "PersistentVolume")] = new("persistentvolumes", false, ["v1"]),
-        [("apps", "Deployment")] = new("deployments", true, ["apps/v1", "apps/v1beta2", "apps/v1beta1", "extensions/v1beta1"]),
-        [("extensions", "Deployment")] = new("deployments", true, ["apps/v1", "apps/v1beta2", "apps/v1beta1", "extensions/v1beta1"]),
-        [("apps", "DaemonSet")] = new("daemonsets", true, ["apps/v1", "apps/v1beta2", "extensions/v1beta1"]),
-        [("extensions", "DaemonSet")] = new("daemonsets", true, ["apps/v1", "apps/v1beta2", "extensions/v1beta1"]),
-        [("apps", "ReplicaSet")] = new("replicasets", true, ["apps/v1", "apps/v1beta2", "extensions/v1beta1"]),
-        [("extensions", "ReplicaSet")] = new("replicasets", true, ["apps/v1", "apps/v1beta2", "extensions/v1beta1"]),
-        [("apps", "StatefulSet")] = new("statefulsets", true, ["apps/v1", "apps/v1beta2", "apps/v1beta1"]),
-        [("apps", "ControllerRevision")] = new("controllerrevisions", true, ["apps/v1"]),
-        [("batch", "Job")] = new("jobs", true, ["batch/v1"]),
-        [("batch", "CronJob")] = new("cronjobs", true, ["batch/v1", "batch/v1beta1"]),
-        [("networking.k8s.io", "Ingress")] = new("ingresses", true, ["networking.k8s.io/v1", "networking.k8s.io/v1beta1", "extensions/v1beta1"]),
-        [("extensions", "Ingress")] = new("ingresses", true, ["networking.k8s.io/v1", "networking.k8s.io/v1beta1", "extensions/v1beta1"]),
-        [("networking.k8s.io", "NetworkPolicy")] = new("networkpolicies", true, ["networking.k8s.io/v1"]),
-        [("networking.k8s.io", "IngressClass")] = new("ingressclasses", false, ["networking.k8s.io/v1"]),
-        [("policy", "PodDisruptionBudget")] = new("poddisruptionbudgets", true, ["policy/v1", "policy/v1beta1"]),
-        [("autoscaling", "HorizontalPodAutoscaler")] = new("horizontalpodautoscalers", true, ["autoscaling/v2", "autoscaling/v1"]),
-        [("rbac.authorization.k8s.io", "Role")] = new("roles", true, ["rbac.authorization.k8s.io/v1"]),
-        [("rbac.authorization.k8s.io", "RoleBinding")] = new("rolebindings", true, ["rbac.authorization.k8s.io/v1"]),
-        [("rbac.authorization.k8s.io", "ClusterRole")] = new("clusterroles", false, ["rbac.authorization.k8s.io/v1"]),
-        [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = new("clusterrolebindings", false, ["rbac.authorization.k8s.io/v1"]),
-        [("storage.k8s.io", "StorageClass")] = new("storageclasses", false, ["storage.k8s.io/v1"]),
-        [("storage.k8s.io", "CSIDriver")] = new("csidrivers", false, ["storage.k8s.io/v1"]),
-        [("node.k8s.io", "RuntimeClass")] = new("runtimeclasses", false, ["node.k8s.io/v1"]),
-        [("scheduling.k8s.io", "PriorityClass")] = new("priorityclasses", false, ["scheduling.k8s.io/v1"]),
-        [("apiextensions.k8s.io", "CustomResourceDefinition")] = new("customresourcedefinitions", false, ["apiextensions.k8s.io/v1"]),
-        [("admissionregistration.k8s.io", "ValidatingAdmissionPolicy")] = new("validatingadmissionpolicies", false, ["admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1beta1", "admissionregistration.k8s.io/v1alpha1"]),
-        [("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding")] = new("validatingadmissionpolicybindings", false, ["admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1beta1", "admissionregistration.k8s.io/v1alpha1"]),
-        [("admissionregistration.k8s.io", "ValidatingWebhookConfiguration")] = new("validatingwebhookconfigurations", false, ["admissionregistration.k8s.io/v1"]),
-        [("admissionregistration.k8s.io", "MutatingWebhookConfiguration")] = new("mutatingwebhookconfigurations", false, ["admissionregistration.k8s.io/v1"]),
-        [("certificates.k8s.io", "CertificateSigningRequest")] = new("certificatesigningrequests", false, ["certificates.k8s.io/v1"]),
+        [("", "Pod")] = new("pods", ["v1"]),
+        [("", "ReplicationController")] = new("replicationcontrollers", ["v1"]),
+        [("", "Service")] = new("services", ["v1"]),
+        [("", "ConfigMap")] = new("configmaps", ["v1"]),
+        [("", "Secret")] = new("secrets", ["v1"]),
+        [("", "ServiceAccount")] = new("serviceaccounts", ["v1"]),
+        [("", "PersistentVolumeClaim")] = new("persistentvolumeclaims", ["v1"]),
+        [("", "PodTemplate")] = new("podtemplates", ["v1"]),
+        [("", "Endpoints")] = new("endpoints", ["v1"]),
+        [("", "LimitRange")] = new("limitranges", ["v1"]),
+        [("", "ResourceQuota")] = new("resourcequotas", ["v1"]),
+        [("", "Event")] = new("events", ["v1"]),
+        [("", "Namespace")] = new("namespaces", ["v1"]),
+        [("", "Node")] = new("nodes", ["v1"]),
+        [("", "PersistentVolume")] = new("persistentvolumes", ["v1"]),
+        [("apps", "Deployment")] = new("deployments", ["apps/v1", "apps/v1beta2", "apps/v1beta1", "extensions/v1beta1"]),
+        [("extensions", "Deployment")] = new("deployments", ["apps/v1", "apps/v1beta2", "apps/v1beta1", "extensions/v1beta1"]),
+        [("apps", "DaemonSet")] = new("daemonsets", ["apps/v1", "apps/v1beta2", "extensions/v1beta1"]),
+        [("extensions", "DaemonSet")] = new("daemonsets", ["apps/v1", "apps/v1beta2", "extensions/v1beta1"]),
+        [("apps", "ReplicaSet")] = new("replicasets", ["apps/v1", "apps/v1beta2", "extensions/v1beta1"]),
+        [("extensions", "ReplicaSet")] = new("replicasets", ["apps/v1", "apps/v1beta2", "extensions/v1beta1"]),
+        [("apps", "StatefulSet")] = new("statefulsets", ["apps/v1", "apps/v1beta2", "apps/v1beta1"]),
+        [("apps", "ControllerRevision")] = new("controllerrevisions", ["apps/v1"]),
+        [("batch", "Job")] = new("jobs", ["batch/v1"]),
+        [("batch", "CronJob")] = new("cronjobs", ["batch/v1", "batch/v1beta1"]),
+        [("networking.k8s.io", "Ingress")] = new("ingresses", ["networking.k8s.io/v1", "networking.k8s.io/v1beta1", "extensions/v1beta1"]),
+        [("extensions", "Ingress")] = new("ingresses", ["networking.k8s.io/v1", "networking.k8s.io/v1beta1", "extensions/v1beta1"]),
+        [("networking.k8s.io", "NetworkPolicy")] = new("networkpolicies", ["networking.k8s.io/v1"]),
+        [("networking.k8s.io", "IngressClass")] = new("ingressclasses", ["networking.k8s.io/v1"]),
+        [("policy", "PodDisruptionBudget")] = new("poddisruptionbudgets", ["policy/v1", "policy/v1beta1"]),
+        [("autoscaling", "HorizontalPodAutoscaler")] = new("horizontalpodautoscalers", ["autoscaling/v2", "autoscaling/v1"]),
+        [("rbac.authorization.k8s.io", "Role")] = new("roles", ["rbac.authorization.k8s.io/v1"]),
+        [("rbac.authorization.k8s.io", "RoleBinding")] = new("rolebindings", ["rbac.authorization.k8s.io/v1"]),
+        [("rbac.authorization.k8s.io", "ClusterRole")] = new("clusterroles", ["rbac.authorization.k8s.io/v1"]),
+        [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = new("clusterrolebindings", ["rbac.authorization.k8s.io/v1"]),
+        [("storage.k8s.io", "StorageClass")] = new("storageclasses", ["storage.k8s.io/v1"]),
+        [("storage.k8s.io", "CSIDriver")] = new("csidrivers", ["storage.k8s.io/v1"]),
+        [("node.k8s.io", "RuntimeClass")] = new("runtimeclasses", ["node.k8s.io/v1"]),
+        [("scheduling.k8s.io", "PriorityClass")] = new("priorityclasses", ["scheduling.k8s.io/v1"]),
+        [("apiextensions.k8s.io", "CustomResourceDefinition")] = new("customresourcedefinitions", ["apiextensions.k8s.io/v1"]),
+        [("admissionregistration.k8s.io", "ValidatingAdmissionPolicy")] = new("validatingadmissionpolicies", ["admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1beta1", "admissionregistration.k8s.io/v1alpha1"]),
+        [("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding")] = new("validatingadmissionpolicybindings", ["admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1beta1", "admissionregistration.k8s.io/v1alpha1"]),
+        [("admissionregistration.k8s.io", "ValidatingWebhookConfiguration")] = new("validatingwebhookconfigurations", ["admissionregistration.k8s.io/v1"]),
+        [("admissionregistration.k8s.io", "MutatingWebhookConfiguration")] = new("mutatingwebhookconfigurations", ["admissionregistration.k8s.io/v1"]),
+        [("certificates.k8s.io", "CertificateSigningRequest")] = new("certificatesigningrequests", ["certificates.k8s.io/v1"]),
     };
 
     /// <summary>The resource (plural) that serves a kind in a group.</summary>
     public static string ResourceFor(string group, string kind) =>
         Known.TryGetValue((group, kind), out var e) ? e.Resource : GuessResource(kind);
 
-    /// <summary>Whether objects of the kind live in a namespace (false for Namespace, Node, ClusterRole, ...).</summary>
+    /// <summary>
+    /// Whether objects of the kind live in a namespace (false for Namespace, Node, ClusterRole, ...): for a built-in
+    /// kind as the Kubernetes type table says (client-gen's nonNamespaced marker), for others (custom resources) true.
+    /// </summary>
     public static bool IsNamespaced(string group, string kind) =>
-        !Known.TryGetValue((group, kind), out var e) || e.Namespaced;
+        Kubernetes.ApiTypes.For(Cel.KubernetesVersion.Latest).IsNamespaced(group, kind) ?? true;
 
     /// <summary>The other group/versions serving the same resource, with the kind there (for matchPolicy: Equivalent).</summary>
     public static IEnumerable<(GroupVersionResource Resource, GroupVersionKind Kind)> EquivalentsOf(GroupVersionKind kind)

@@ -23,7 +23,7 @@ public sealed class ApiStruct(string name, IReadOnlyList<ApiField> fields, IRead
 }
 
 /// <summary>A kind registered in an API group version (register.go), with the release that stopped serving it.</summary>
-public sealed record ApiKind(string ApiVersion, string Kind, string TypeName, KubernetesVersion? Removed);
+public sealed record ApiKind(string ApiVersion, string Kind, string TypeName, KubernetesVersion? Removed, bool Namespaced);
 
 /// <summary>
 /// The built-in API types of one Kubernetes version, read from the table that scripts/gen-kubernetes-types.py generates
@@ -39,6 +39,8 @@ public sealed class ApiTypes
     private readonly Dictionary<string, JsonElement> _rawTypes;
     private readonly Dictionary<(string ApiVersion, string Kind), ApiKind> _kinds = [];
     private readonly ConcurrentDictionary<string, ApiStruct?> _structs = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Group, string Kind), bool> _scopes = [];
+    private readonly HashSet<string> _groups = new(StringComparer.Ordinal);
 
     private ApiTypes(KubernetesVersion version)
     {
@@ -51,7 +53,9 @@ public sealed class ApiTypes
             var slash = kind.Name.LastIndexOf('/');
             var removed = kind.Value.TryGetProperty("removed", out var r) ? KubernetesVersion.Parse(r.GetString()!) : (KubernetesVersion?)null;
             var key = (kind.Name[..slash], kind.Name[(slash + 1)..]);
-            _kinds[key] = new ApiKind(key.Item1, key.Item2, kind.Value.GetProperty("type").GetString()!, removed);
+            _kinds[key] = new ApiKind(key.Item1, key.Item2, kind.Value.GetProperty("type").GetString()!, removed, kind.Value.GetProperty("namespaced").GetBoolean());
+            _scopes.TryAdd((GroupOf(key.Item1), key.Item2), _kinds[key].Namespaced);
+            _groups.Add(GroupOf(key.Item1));
         }
     }
 
@@ -72,8 +76,11 @@ public sealed class ApiTypes
 
     public ApiKind? Kind(string apiVersion, string kind) => _kinds.GetValueOrDefault((apiVersion, kind));
 
+    /// <summary>Whether a built-in kind of the group is namespaced (in any of the group's versions); null when the group has no such kind.</summary>
+    public bool? IsNamespaced(string group, string kind) => _scopes.TryGetValue((group, kind), out var namespaced) ? namespaced : null;
+
     /// <summary>True when the group of apiVersion is a built-in API group ("" for core) in this version.</summary>
-    public bool IsBuiltInGroup(string group) => _kinds.Keys.Any(k => GroupOf(k.ApiVersion) == group);
+    public bool IsBuiltInGroup(string group) => _groups.Contains(group);
 
     public static string GroupOf(string apiVersion) => apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "";
 
