@@ -27,8 +27,9 @@ public sealed record ApiServerObject(Dictionary<string, object?>? Object, string
 /// What the kube-apiserver of one version does to a create or update request body before ValidatingAdmissionPolicies
 /// see it: decode into the typed object of its group/version/kind (unknown fields dropped, nulls unset, wrong JSON
 /// types refused), apply the kind's defaulting, put it in the request's namespace, let the registry strategy prepare
-/// it (status, generation, fields of disabled features, AppArmor annotations), and convert it back to unstructured
-/// data, which drops zero-valued omitempty fields. Kinds the apiserver does not serve are refused as it refuses them;
+/// it (status, generation, fields of disabled features, AppArmor annotations), run the mutating admission plugins every
+/// apiserver has on by default (a Pod's service account token, priority, default tolerations), normalise what the
+/// internal version has no room for, and convert it back to unstructured data, which drops zero-valued omitempty fields. Kinds the apiserver does not serve are refused as it refuses them;
 /// other groups' kinds (custom resources) keep their content, with only metadata decoded as ObjectMeta.
 /// Thread-safe.
 /// </summary>
@@ -47,7 +48,9 @@ public sealed class ApiServerDecoder(KubernetesVersion version, FieldValidation 
         var body = DecodeTyped(content, namespaceName);
         if (body.Typed is null) return body.Result;
         var notes = new List<string>();
+        if (body.ApiVersion == "v1" && body.Kind == "Pod") DefaultAdmissionPlugins.AdmitPod(body.Typed, notes);
         CreateStrategies.PrepareForCreate(body.ApiVersion, body.Kind, body.Typed, _gates, notes);
+        ConversionRoundTrip.ToVersioned(body.ApiVersion, body.Kind, body.Typed);
         return body.Result with { Object = UnstructuredWriter.Write(body.Typed, body.Type!, _types), Warnings = [.. body.Result.Warnings, .. notes] };
     }
 
@@ -59,9 +62,11 @@ public sealed class ApiServerDecoder(KubernetesVersion version, FieldValidation 
     {
         var old = DecodeTyped(oldContent, namespaceName);
         var body = DecodeTyped(content, namespaceName);
+        if (old.Typed is not null) ConversionRoundTrip.ToVersioned(old.ApiVersion, old.Kind, old.Typed);
         var oldResult = old.Typed is null ? old.Result : old.Result with { Object = UnstructuredWriter.Write(old.Typed, old.Type!, _types) };
         if (body.Typed is null) return (body.Result, oldResult);
         if (old.Typed?.GetValueOrDefault("status") is { } status && body.Type!.Field("status") is not null) body.Typed["status"] = status;
+        ConversionRoundTrip.ToVersioned(body.ApiVersion, body.Kind, body.Typed);
         return (body.Result with { Object = UnstructuredWriter.Write(body.Typed, body.Type!, _types) }, oldResult);
     }
 
@@ -92,6 +97,7 @@ public sealed class ApiServerDecoder(KubernetesVersion version, FieldValidation 
         }
         var typed = decoded.Object!;
         Defaulter.Apply(typed, type, new DefaultingContext(_types, _gates));
+        ConversionRoundTrip.ToInternal(apiVersion, kindName, typed);
         // rest.BeforeCreate/BeforeUpdate: a namespaced object takes the request's namespace, a cluster-scoped one none.
         var meta = typed.Struct("metadata");
         if (namespaceName.Length > 0) meta["namespace"] = namespaceName;

@@ -58,7 +58,7 @@ public class DecodingTests
     [Fact]
     public void Nulls_leave_fields_unset_so_policies_never_iterate_over_null()
     {
-        var pod = Admitted(Pod("env: null", "volumes: null\n  initContainers: null\n  nodeSelector: null"));
+        var pod = Admitted(Pod("env: null", "automountServiceAccountToken: false\n  volumes: null\n  initContainers: null\n  nodeSelector: null"));
         Assert.Same(Missing, pod.At("spec.volumes"));
         Assert.Same(Missing, pod.At("spec.initContainers"));
         Assert.Same(Missing, pod.At("spec.nodeSelector"));
