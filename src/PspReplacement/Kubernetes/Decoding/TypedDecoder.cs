@@ -191,13 +191,44 @@ public sealed class TypedDecoder(ApiTypes types)
 
     private static readonly object Missing = new();
 
-    /// <summary>A field path in the two spellings errors use: encoding/json's (no indexes) and the strict decoder's.</summary>
-    private readonly record struct Path(string Go, string Strict)
+    /// <summary>
+    /// A field path in the two spellings errors use: encoding/json's (no indexes) and the strict decoder's. A chain of
+    /// segments, spelled out only when an error or unknown field needs it (most fields never do).
+    /// </summary>
+    private sealed class Path
     {
-        public Path() : this("", "") { }
-        public Path Field(string name) => new(Go.Length == 0 ? name : Go + "." + name, Strict.Length == 0 ? name : Strict + "." + name);
-        public Path Index(int i) => new(Go, Strict + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
-        public Path Key(string key) => new(Go, Strict + "[" + Quote(key) + "]");
-        private static string Quote(string key) => new StringBuilder().Append('"').Append(key.Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"').ToString();
+        private readonly Path? _parent;
+        private readonly string? _field;
+        private readonly int _index;
+        private readonly string? _key;
+        private readonly string? _root;
+
+        private Path(Path? parent, string? field, int index, string? key, string? root = null) =>
+            (_parent, _field, _index, _key, _root) = (parent, field, index, key, root);
+
+        public Path(string root, string _) : this(null, null, -1, null, root) { }
+
+        public Path Field(string name) => new(this, name, -1, null);
+        public Path Index(int i) => new(this, null, i, null);
+        public Path Key(string k) => new(this, null, -1, k);
+
+        public string Go => Build(strict: false);
+        public string Strict => Build(strict: true);
+
+        private string Build(bool strict)
+        {
+            var parts = new List<Path>();
+            for (var p = this; p is not null; p = p._parent) parts.Add(p);
+            parts.Reverse();
+            var sb = new StringBuilder();
+            foreach (var p in parts)
+            {
+                if (p._root is { Length: > 0 }) sb.Append(p._root);
+                if (p._field is not null) { if (sb.Length > 0) sb.Append('.'); sb.Append(p._field); }
+                else if (strict && p._index >= 0) sb.Append('[').Append(p._index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                else if (strict && p._key is not null) sb.Append("[\"").Append(p._key.Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\"]");
+            }
+            return sb.ToString();
+        }
     }
 }

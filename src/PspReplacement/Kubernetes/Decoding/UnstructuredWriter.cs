@@ -17,7 +17,7 @@ public static class UnstructuredWriter
 
     private static Dictionary<string, object?> WriteStruct(Dictionary<string, object?>? typed, ApiStruct type, ApiTypes types, int depth)
     {
-        var result = new Dictionary<string, object?>(type.Fields.Count, StringComparer.Ordinal);
+        var result = new Dictionary<string, object?>((typed?.Count ?? 0) + 2, StringComparer.Ordinal);
         if (depth > 200) return result;
         foreach (var field in type.Fields)
         {
