@@ -149,7 +149,7 @@ public class ValuesLoaderTests
             policies:
               run-as-non-root: {validationActions: [Warn, Audit]}
             namespaces:
-              a: {controllers: off, pssVersion: v1.30}
+              a: {controllers: "off", pssVersion: v1.30}
             """);
         var c = ValuesLoader.Load(repo.Values).Single();
         Assert.Equal(ControllerMode.Warn, c.Controllers);
