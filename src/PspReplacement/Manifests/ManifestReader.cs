@@ -95,8 +95,8 @@ public static class ManifestReader
         if (!document.IsReadable) return [ManifestEntry.Failed(Describe(document))];
         switch (document.Root)
         {
-            case null:
-                return []; // empty documents are normal in helm template output
+            case null or SourceScalar { IsNull: true }:
+                return []; // empty documents are normal in helm template output; kubectl skips a null one too
             case SourceMap map:
                 var found = new List<(SourceMap Source, Dictionary<string, object?> Content)>();
                 if (Flatten(map, (Dictionary<string, object?>)map.ToPlain()!, document, found) is { } problem) return [ManifestEntry.Failed(problem)];
