@@ -4,6 +4,7 @@ using PspReplacement.Cel;
 using PspReplacement.Cli.Output;
 using PspReplacement.Manifests;
 using PspReplacement.Profiles;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Cli.Commands;
 
@@ -33,12 +34,19 @@ public static class CheckCommand
         var charts = new Option<string>("--charts") { Description = "Where the rendered charts are", DefaultValueFactory = _ => "charts" };
         var values = new Option<string>("--values") { Description = "Where the values are (for a cluster's Kubernetes version)", DefaultValueFactory = _ => "values" };
         var profiles = new Option<string>("--profiles") { Description = "Where the policy library is", DefaultValueFactory = _ => "profiles" };
+        var validate = new Option<string>("--validate")
+        {
+            Description = "How to read the manifests: warn (as kubectl does: a duplicate key keeps its last value, with a warning) or " +
+                          "strict (as the apiserver's fieldValidation=Strict: a duplicate key makes its document unreadable)",
+            DefaultValueFactory = _ => "warn",
+        };
+        validate.AcceptOnlyFromAmong("warn", "strict");
 
         var command = new Command("check", "Admit manifests offline as the kube-apiserver would, against a cluster, a profile or given policies.\n" +
                                            "Exit status: 0 all admitted (warnings do not fail), 1 any denied, 2 unreadable input or bad usage.")
         {
             paths, cluster, ns, profile, pssVersion, allow, policies, paramsOption, operation, old, subresource, user, group, output,
-            kubernetesVersion, charts, values, profiles,
+            kubernetesVersion, charts, values, profiles, validate,
         };
         command.SetAction(parse =>
         {
@@ -81,11 +89,16 @@ public static class CheckCommand
             var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { NewLine = "\n", AutoFlush = false };
             var writer = CheckReportWriters.Create(parse.GetValue(output)!, stdout, colour);
             var checker = new ManifestChecker(setup.Policies, setup.Namespaces, options, oldIndex);
+            var rules = parse.GetValue(validate) == "strict" ? YamlRules.Strict : YamlRules.Manifests;
             int admitted = 0, denied = 0, notMatched = 0;
             var problems = new List<string>();
-            foreach (var entry in checker.Check(parse.GetValue(paths)!))
+            var warnings = new List<string>();
+            // Decoding still runs ahead on background threads; the checker batches the entries again for admission.
+            var entries = ParallelManifestReader.ReadBatches(parse.GetValue(paths)!, 64, rules: rules).SelectMany(batch => batch);
+            foreach (var entry in checker.Check(entries))
             {
                 if (entry.Problem is not null) { problems.Add(entry.Problem); continue; }
+                warnings.AddRange(entry.Result!.Object.Warnings);
                 var verdict = entry.Result!.Verdict;
                 if (!verdict.Matched) notMatched++;
                 else if (verdict.Allowed) admitted++;
@@ -94,6 +107,7 @@ public static class CheckCommand
             }
             writer.Complete(new CheckSummary(admitted, denied, notMatched, problems.Count));
             stdout.Flush();
+            foreach (var warning in warnings) Console.Error.WriteLine($"warning: {warning}");
             foreach (var problem in problems) Console.Error.WriteLine(problem);
             return problems.Count > 0 ? ExitCodes.InvalidInput : denied > 0 ? ExitCodes.Problems : ExitCodes.Ok;
         });
@@ -104,7 +118,7 @@ public static class CheckCommand
     {
         var objects = new List<ManifestObject>();
         var problems = new List<string>();
-        foreach (var e in ManifestReader.Read(paths))
+        foreach (var e in ManifestReader.Read(paths, rules: YamlRules.Manifests))
         {
             if (e.Problem is not null) problems.Add($"{option}: {e.Problem}");
             else objects.Add(e.Object!);

@@ -45,7 +45,7 @@ public static class YamlReader
         if (text.Problem is { } problem)
         {
             var at = new SourceMark(file, problem.Line, problem.Column);
-            return new YamlDocument(index, origin.At(default), null, [new YamlIssue(at, problem.Message, IsSyntax: true)], []);
+            return new YamlDocument(index, origin.At(default), null, [new YamlIssue(at, problem.Message)], []);
         }
         // go-yaml's reader skips a byte order mark where its input starts: here, where each document starts.
         var content = text.Text.StartsWith('\uFEFF') ? text.Text[1..] : text.Text;
