@@ -59,11 +59,29 @@ public static class ManifestReader
         }
     }
 
-    /// <summary>The manifest files under a folder, recursively, in ordinal order (deterministic on every platform).</summary>
-    public static IEnumerable<string> FilesUnder(string folder) =>
-        Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
-            .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal);
+    /// <summary>
+    /// The manifest files under a folder, recursively, in ordinal order (deterministic on every platform). A symbolic
+    /// link to a folder is not followed, as kubectl's recursive walk (filepath.Walk) does not, so a link loop cannot
+    /// make it endless; a link to a file is read.
+    /// </summary>
+    public static IEnumerable<string> FilesUnder(string folder)
+    {
+        var files = new List<string>();
+        var pending = new Stack<string>([folder]);
+        while (pending.TryPop(out var current))
+        {
+            foreach (var entry in new DirectoryInfo(current).EnumerateFileSystemInfos())
+            {
+                var path = Path.Combine(current, entry.Name);
+                if (entry is DirectoryInfo)
+                {
+                    if (entry.LinkTarget is null) pending.Push(path);
+                }
+                else if (Extensions.Contains(Path.GetExtension(entry.Name), StringComparer.OrdinalIgnoreCase)) files.Add(path);
+            }
+        }
+        return files.Order(StringComparer.Ordinal);
+    }
 
     private static IEnumerable<ManifestEntry> ReadFile(string path, YamlRules rules)
     {

@@ -61,9 +61,13 @@ internal sealed class Composer
         }
         catch (YamlSyntaxException e)
         {
+            // A construct left open is found out at the end of the text, which is the next document's line: it is
+            // reported where it starts, or else right after the last character of the document.
             var atEnd = scanner.IsAtEnd(e.Mark);
-            var context = string.IsNullOrEmpty(e.Context) ? "" : $" ({e.Context} at line {origin.At(e.ContextMark).Line}, column {origin.At(e.ContextMark).Column}{(atEnd ? "; the document ends before it is complete" : "")})";
-            var at = atEnd && !string.IsNullOrEmpty(e.Context) ? e.ContextMark : e.Mark;
+            var hasContext = !string.IsNullOrEmpty(e.Context);
+            var contextAt = hasContext && atEnd && scanner.IsAtEnd(e.ContextMark) ? EndOfContent(text) : e.ContextMark;
+            var context = hasContext ? $" ({e.Context} at line {origin.At(contextAt).Line}, column {origin.At(contextAt).Column}{(atEnd ? "; the document ends before it is complete" : "")})" : "";
+            var at = !atEnd ? e.Mark : hasContext ? contextAt : EndOfContent(text);
             composer._problems.Add(new YamlIssue(origin.At(at), e.Problem + context, IsSyntax: true));
             root = null;
         }
@@ -79,6 +83,19 @@ internal sealed class Composer
         }
         if (composer._problems.Count > 0) root = null;
         return new YamlDocument(index, origin.At(new TextMark(0, 0, 0)), root, composer._problems, composer._warnings);
+    }
+
+    // Where the last line with content ends: one column after its last character.
+    private static TextMark EndOfContent(string text)
+    {
+        var end = text.Length;
+        while (end > 0 && text[end - 1] is '\n' or '\r') end--;
+        var lineStart = text.LastIndexOf('\n', Math.Max(end - 1, 0)) + 1;
+        if (end == 0) lineStart = 0;
+        var line = 0;
+        for (var i = 0; i < lineStart; i++)
+            if (text[i] == '\n') line++;
+        return new TextMark(end, line, end - lineStart);
     }
 
     private SourceNode? ReadFirstDocument()
@@ -325,7 +342,13 @@ internal sealed class Composer
             _warnings.Add(new YamlIssue(second.Mark, $"key {Spell(second, secondKey)} is the JSON key '{name}' already written at line {first.Mark.Line} as {Spell(first, firstKey)}; kubectl keeps either value, at random: remove one of them"));
     }
 
-    private static string Spell(SourceScalar key, GoValue go) => go.Kind == GoKind.String ? $"'{key.Text}'" : $"{key.Text} (a {go.Kind.ToString().ToLowerInvariant()})";
+    private static string Spell(SourceScalar key, GoValue go) => go.Kind switch
+    {
+        GoKind.String => $"'{key.Text}'",
+        GoKind.Int => $"{key.Text} (an int)",
+        GoKind.Float => $"{key.Text} (a float)",
+        _ => $"{key.Text} (a bool)",
+    };
 
     // The value of a "<<" key: a mapping, an alias of one, or a sequence of those. go-yaml decodes each into the
     // mapping being built, in document order; a sequence from its last item to its first, so earlier items win.

@@ -72,6 +72,9 @@ public sealed record SourceMap(IReadOnlyList<SourceEntry> Entries, SourceMark Ma
 {
     private Dictionary<string, int>? _index;
 
+    // A copy made with 'with' builds its own index: its entries may differ.
+    private SourceMap(SourceMap original) : base(original) => Entries = original.Entries;
+
     public SourceNode? this[string name] => Entry(name)?.Value;
 
     public SourceEntry? Entry(string name)

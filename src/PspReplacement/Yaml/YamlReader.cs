@@ -60,9 +60,10 @@ public static class YamlReader
         if (info.LinkTarget is not null)
         {
             // A loop of symbolic links, or one to nothing, is named as such rather than "no such file".
-            try { info.ResolveLinkTarget(returnFinalTarget: true); }
-            catch (IOException e) { throw new IOException($"a symbolic link that does not resolve ({e.Message})"); }
-            if (!File.Exists(path)) throw new IOException("a symbolic link to nothing");
+            FileSystemInfo? target;
+            try { target = info.ResolveLinkTarget(returnFinalTarget: true); }
+            catch (IOException e) { throw new IOException($"a symbolic link that does not resolve ({e.Message.TrimEnd('.')})"); }
+            if (target is null || !target.Exists) throw new IOException($"a symbolic link to nothing ({info.LinkTarget})");
         }
         if (FileKind.Of(path) is { } kind and not FileKind.Regular) throw new IOException($"not a regular file but a {FileKind.Describe(kind)}");
         return new FileStream(path, new FileStreamOptions { BufferSize = 0, Options = FileOptions.SequentialScan });

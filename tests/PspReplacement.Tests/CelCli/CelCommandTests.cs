@@ -113,7 +113,8 @@ public class CelCommandTests
         var bad = TempFile("bad.yaml", "a: 1\nb: [\n");
         var result = await Pspr(null, "cel", "eval", "x", "--var", $"x={bad}");
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith($"{bad}:3:1: the value of 'x' is not valid YAML or JSON", result.StandardError);
+        // An unclosed collection is reported right after its last character, not on the line after the file.
+        Assert.StartsWith($"{bad}:2:5: the value of 'x' is not valid YAML or JSON", result.StandardError);
     }
 
     [Fact]
