@@ -1,9 +1,46 @@
 namespace PspReplacement.Yaml;
 
-/// <summary>Where a document's text sits in its file: the 1-based line of its first line and the column its first line starts at.</summary>
-internal readonly record struct DocumentOrigin(string File, int FirstLine, int FirstColumn = 0)
+/// <summary>
+/// Where a document's text sits in its file: the 1-based line of its first line and the column its first line starts
+/// at. Positions are given in the file's lines, which only '\n' ends (as the stream was cut): where go-yaml also
+/// breaks lines at a lone CR, NEL, LS or PS, its line and column are recounted from the offset.
+/// </summary>
+internal sealed class DocumentOrigin
 {
-    public SourceMark At(TextMark mark) => new(File, FirstLine + mark.Line, (mark.Line == 0 ? FirstColumn : 0) + mark.Column + 1);
+    private readonly string? _text;
+    private int[]? _lineStarts;
+
+    public DocumentOrigin(string file, int firstLine, int firstColumn = 0, string? text = null)
+    {
+        File = file;
+        FirstLine = firstLine;
+        FirstColumn = firstColumn;
+        if (text is not null && text.AsSpan().IndexOfAny("\r\u0085\u2028\u2029") >= 0) _text = text;
+    }
+
+    public string File { get; }
+    public int FirstLine { get; }
+    public int FirstColumn { get; }
+
+    public SourceMark At(TextMark mark)
+    {
+        if (_text is null) return new SourceMark(File, FirstLine + mark.Line, (mark.Line == 0 ? FirstColumn : 0) + mark.Column + 1);
+        _lineStarts ??= LineStarts(_text);
+        var offset = Math.Min(mark.Offset, _text.Length);
+        var line = Array.BinarySearch(_lineStarts, offset);
+        if (line < 0) line = ~line - 1;
+        var column = 0;
+        for (var i = _lineStarts[line]; i < offset; i++)
+            if (!char.IsLowSurrogate(_text[i])) column++;
+        return new SourceMark(File, FirstLine + line, (line == 0 ? FirstColumn : 0) + column + 1);
+    }
+
+    private static int[] LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) starts.Add(i + 1);
+        return starts.ToArray();
+    }
 }
 
 /// <summary>A problem that makes go-yaml's Unmarshal fail although the syntax is fine (failf in decode.go and resolve.go).</summary>
@@ -82,7 +119,7 @@ internal sealed class Composer
             root = null;
         }
         if (composer._problems.Count > 0) root = null;
-        return new YamlDocument(index, origin.At(new TextMark(0, 0, 0)), root, composer._problems, composer._warnings);
+        return new YamlDocument(index, origin.At(default), root, composer._problems, composer._warnings);
     }
 
     // Where the last line with content ends: one column after its last character.
@@ -95,7 +132,7 @@ internal sealed class Composer
         var line = 0;
         for (var i = 0; i < lineStart; i++)
             if (text[i] == '\n') line++;
-        return new TextMark(end, line, end - lineStart);
+        return new TextMark(end, line, end - lineStart, end);
     }
 
     private SourceNode? ReadFirstDocument()

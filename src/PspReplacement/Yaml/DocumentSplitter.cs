@@ -31,14 +31,16 @@ internal sealed class DocumentSplitter(LineSource lines)
             if (line.Text.StartsWith("---", StringComparison.Ordinal))
             {
                 var separatorProblem = SeparatorProblem(line);
-                _separatorLine = line.Number;
-                if (_text.Length > 0)
+                // A document is over at the next separator, even one with no lines that a bad separator started.
+                if (_text.Length > 0 || problem is not null)
                 {
                     _pending = separatorProblem;
-                    document = new DocumentText(_text.ToString(), firstLine, firstColumn, problem);
+                    document = new DocumentText(_text.ToString(), _text.Length > 0 ? firstLine : _separatorLine, firstColumn, problem);
+                    _separatorLine = line.Number;
                     return true;
                 }
-                problem ??= separatorProblem;
+                _separatorLine = line.Number;
+                problem = separatorProblem;
                 continue;
             }
             if (_text.Length == 0) (firstLine, firstColumn) = (line.Number, line.Column);

@@ -48,7 +48,7 @@ internal sealed class Scanner
         _maxDepth = maxDepth;
     }
 
-    public TextMark Mark => new(_index, _line, _column);
+    public TextMark Mark => new(_index, _line, _column, _p);
 
     /// <summary>Whether a mark is the end of the text (where an unclosed construct is found out).</summary>
     public bool IsAtEnd(TextMark mark) => AtEnd && mark.Index >= _index;

@@ -1,7 +1,10 @@
 namespace PspReplacement.Yaml;
 
-/// <summary>A position as go-yaml counts it: characters from the start of the document text, 0-based line and column.</summary>
-internal readonly record struct TextMark(int Index, int Line, int Column);
+/// <summary>
+/// A position as go-yaml counts it: characters from the start of the document text, 0-based line and column (where
+/// CR, NEL, LS and PS break lines too), and the offset in the text's UTF-16 characters.
+/// </summary>
+internal readonly record struct TextMark(int Index, int Line, int Column, int Offset = 0);
 
 internal enum TokenKind : byte
 {

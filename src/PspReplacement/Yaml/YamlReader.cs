@@ -41,15 +41,14 @@ public static class YamlReader
 
     internal static YamlDocument ReadDocument(DocumentText text, string file, YamlRules rules, int index)
     {
-        var origin = new DocumentOrigin(file, text.FirstLine, text.FirstColumn);
         if (text.Problem is { } problem)
         {
             var at = new SourceMark(file, problem.Line, problem.Column);
-            return new YamlDocument(index, origin.At(default), null, [new YamlIssue(at, problem.Message)], []);
+            return new YamlDocument(index, new SourceMark(file, text.FirstLine, text.FirstColumn + 1), null, [new YamlIssue(at, problem.Message)], []);
         }
         // go-yaml's reader skips a byte order mark where its input starts: here, where each document starts.
         var content = text.Text.StartsWith('\uFEFF') ? text.Text[1..] : text.Text;
-        return Composer.Read(content, origin, rules, index);
+        return Composer.Read(content, new DocumentOrigin(file, text.FirstLine, text.FirstColumn, content), rules, index);
     }
 
     /// <summary>A regular file, opened for reading; anything else (a folder, a fifo, a device) is refused rather than read forever.</summary>
