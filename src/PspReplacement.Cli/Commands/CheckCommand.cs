@@ -5,6 +5,7 @@ using PspReplacement.Kubernetes;
 using PspReplacement.Cli.Output;
 using PspReplacement.Manifests;
 using PspReplacement.Profiles;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Cli.Commands;
 
@@ -32,8 +33,9 @@ public static class CheckCommand
         output.AcceptOnlyFromAmong(CheckReportWriters.Formats);
         var validate = new Option<string>("--validate")
         {
-            Description = "Fields the Kubernetes types do not have, as the apiserver's field validation treats them: warn (dropped with a warning, " +
-                          "as for Helm), strict (the object is refused, as kubectl's default) or ignore",
+            Description = "Fields the Kubernetes types do not have and duplicate keys, as the apiserver's field validation treats them: " +
+                          "warn (the field is dropped, a duplicate keeps its last value, each with a warning, as for Helm), " +
+                          "strict (the object is refused, as with kubectl's default) or ignore (dropped and kept silently)",
             DefaultValueFactory = _ => "warn",
         };
         validate.AcceptOnlyFromAmong("warn", "strict", "ignore");
@@ -100,9 +102,12 @@ public static class CheckCommand
             var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { NewLine = "\n", AutoFlush = false };
             var writer = CheckReportWriters.Create(parse.GetValue(output)!, stdout, colour);
             var checker = new ManifestChecker(setup, options, oldIndex);
+            var rules = parse.GetValue(validate) == "strict" ? YamlRules.Strict : YamlRules.Manifests;
             int admitted = 0, denied = 0, notMatched = 0, invalid = 0;
             var problems = new List<string>();
-            foreach (var entry in checker.Check(parse.GetValue(paths)!))
+            // Decoding still runs ahead on background threads; the checker batches the entries again for admission.
+            var entries = ParallelManifestReader.ReadBatches(parse.GetValue(paths)!, 64, rules: rules).SelectMany(batch => batch);
+            foreach (var entry in checker.Check(entries))
             {
                 if (entry.Problem is not null) { problems.Add(entry.Problem); continue; }
                 var verdict = entry.Result!.Verdict;
@@ -125,7 +130,7 @@ public static class CheckCommand
     {
         var objects = new List<ManifestObject>();
         var problems = new List<string>();
-        foreach (var e in ManifestReader.Read(paths))
+        foreach (var e in ManifestReader.Read(paths, rules: YamlRules.Manifests))
         {
             if (e.Problem is not null) problems.Add($"{option}: {e.Problem}");
             else objects.Add(e.Object!);

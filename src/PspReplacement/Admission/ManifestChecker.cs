@@ -71,12 +71,14 @@ public sealed class ManifestChecker(AdmissionSetup setup, RequestOptions options
                 return new CheckEntry(null, $"{o.Location}: document {o.Location.Document}: {o.Describe()}: an {options.Operation} needs the old object; give it with --old PATH (matched by kind, namespace and name)");
         }
         var result = setup.Admit(o, old, options);
+        // The reader's warnings (duplicate keys) and the apiserver's (unknown fields), in the order they arise.
+        var warnings = (setup.Validation == Kubernetes.FieldValidation.Ignore ? [] : o.Warnings).Concat(result.Warnings).ToList();
         if (result.Verdict is null)
         {
             var ns = AdmissionRequestFactory.NamespaceOf(o, options);
-            return new CheckEntry(new CheckedObject(o, o.Kind == "Namespace" ? "" : ns, AdmissionVerdict.NotMatched, result.Invalid, result.Warnings), null);
+            return new CheckEntry(new CheckedObject(o, o.Kind == "Namespace" ? "" : ns, AdmissionVerdict.NotMatched, result.Invalid, warnings), null);
         }
-        return new CheckEntry(new CheckedObject(o, result.Namespace, result.Verdict, null, result.Warnings), null);
+        return new CheckEntry(new CheckedObject(o, result.Namespace, result.Verdict, null, warnings), null);
     }
 }
 

@@ -1,3 +1,5 @@
+using PspReplacement.Yaml;
+
 namespace PspReplacement.Config;
 
 /// <summary>Reads typed fields out of a source map, collecting every problem (what, where, what to do) instead of stopping at the first.</summary>
@@ -48,7 +50,7 @@ public sealed class SourceFields(List<string> problems)
     public void OnlyKnownKeys(SourceMap map, string what, params string[] known)
     {
         foreach (var entry in map.Entries)
-            if (!known.Contains(entry.Key.Text))
-                Problem(entry.Key.Mark, $"unknown key '{entry.Key.Text}' in {what}; expected one of: {string.Join(", ", known)}");
+            if (!known.Contains(entry.Name))
+                Problem(entry.Key.Mark, $"unknown key '{entry.Name}' in {what}; expected one of: {string.Join(", ", known)}");
     }
 }

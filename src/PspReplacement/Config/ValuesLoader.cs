@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using PspReplacement.Cel;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering.Autogen;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Config;
 
@@ -136,8 +137,8 @@ public static class ValuesLoader
         if (doc["policies"] is SourceMap policyMap)
             foreach (var entry in policyMap.Entries)
             {
-                policies[entry.Key.Text] = new PolicyOverride(entry.Value is SourceMap m ? Strings(m["validationActions"]) : null);
-                policyMarks[entry.Key.Text] = entry.Key.Mark;
+                policies[entry.Name] = new PolicyOverride(entry.Value is SourceMap m ? Strings(m["validationActions"]) : null);
+                policyMarks[entry.Name] = entry.Key.Mark;
             }
 
         var defaultProfile = Profile(Text(doc["defaultProfile"])) ?? NamespaceProfile.Restricted;
@@ -149,12 +150,12 @@ public static class ValuesLoader
         var namespaces = new List<NamespaceConfig>();
         if (doc["namespaces"] is SourceMap nsMap)
         {
-            foreach (var entry in nsMap.Entries.OrderBy(e => e.Key.Text, StringComparer.Ordinal))
+            foreach (var entry in nsMap.Entries.OrderBy(e => e.Name, StringComparer.Ordinal))
             {
                 var ns = entry.Value as SourceMap;
                 var nsPss = ns is null ? null : ReadPss(ns["pssVersion"], newestPss, kubernetes, problems);
                 namespaces.Add(new NamespaceConfig(
-                    entry.Key.Text,
+                    entry.Name,
                     Profile(Text(ns?["profile"])) ?? defaultProfile,
                     Refs(ns?["addBacks"]),
                     Refs(ns?["exclude"]),
@@ -165,9 +166,9 @@ public static class ValuesLoader
                     ValidationActions = Strings(ns?["validationActions"]),
                     PolicyActions = ns?["policies"] is SourceMap nsPolicies
                         ? nsPolicies.Entries.Where(e => e.Value is SourceMap m && m["validationActions"] is SourceList)
-                            .ToDictionary(e => e.Key.Text, e => Strings(((SourceMap)e.Value)["validationActions"])!, StringComparer.Ordinal)
+                            .ToDictionary(e => e.Name, e => Strings(((SourceMap)e.Value)["validationActions"])!, StringComparer.Ordinal)
                         : new Dictionary<string, IReadOnlyList<string>>(),
-                    PolicyActionRefs = ns?["policies"] is SourceMap refs ? refs.Entries.Select(e => new NameRef(e.Key.Text, e.Key.Mark)).ToList() : [],
+                    PolicyActionRefs = ns?["policies"] is SourceMap refs ? refs.Entries.Select(e => new NameRef(e.Name, e.Key.Mark)).ToList() : [],
                 });
             }
         }

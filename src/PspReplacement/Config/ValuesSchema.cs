@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Config;
 
@@ -68,7 +69,7 @@ public sealed class ValuesSchema
             var at = path.EndsWith("/additionalProperties", StringComparison.Ordinal) || path.Contains("/propertyNames", StringComparison.Ordinal)
                 ? SourceJson.FindKey(document, pointer) : SourceJson.Find(document, pointer).Mark;
             foreach (var (keyword, message) in errors.OrderBy(e => e.Key, StringComparer.Ordinal))
-                problems.Add($"{at}: {(pointer.Length == 0 ? "/" : pointer)}: {Explain(keyword, message, pointer, node)}");
+                problems.Add($"{at}: {(pointer.Length == 0 ? "/" : pointer)}: {Explain(keyword, message, pointer, node)}{YamlBooleanHint(SourceJson.Find(document, pointer))}");
         }
         else if (!(node.Details ?? []).Any(d => !d.IsValid))
         {
@@ -79,6 +80,13 @@ public sealed class ValuesSchema
         }
         foreach (var child in node.Details ?? []) Collect(child, document, problems);
     }
+
+    // yes, no, on, off, y and n are booleans in YAML 1.1, as kubectl and Helm read them: a values file that means the
+    // word must quote it.
+    private static string YamlBooleanHint(SourceNode value) =>
+        value is SourceScalar { Style: ScalarStyle.Plain, Value: bool b } scalar && scalar.Text is not ("true" or "True" or "TRUE" or "false" or "False" or "FALSE")
+            ? $" (a plain {scalar.Text} is the boolean {(b ? "true" : "false")} in YAML, as kubectl and Helm read it; write \"{scalar.Text}\" for the word)"
+            : "";
 
     private string Explain(string keyword, string message, string pointer, EvaluationResults node)
     {

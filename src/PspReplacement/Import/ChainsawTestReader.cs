@@ -1,4 +1,4 @@
-using YamlDotNet.RepresentationModel;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Import;
 
@@ -43,7 +43,7 @@ internal static class ChainsawTestReader
         (api.StartsWith("kyverno.io/", StringComparison.Ordinal) || api.Contains(".kyverno.io/", StringComparison.Ordinal));
 
     /// <summary>The files the test's steps apply or create, in order, each with whether an error is expected.</summary>
-    private static List<(string File, bool Deny)> AppliedFiles(IReadOnlyList<YamlNode> docs)
+    private static List<(string File, bool Deny)> AppliedFiles(IReadOnlyList<SourceNode> docs)
     {
         var result = new List<(string, bool)>();
         foreach (var doc in docs)
@@ -56,9 +56,9 @@ internal static class ChainsawTestReader
     }
 
     // chainsaw writes an expected failure as `check: {($error != null): true}` (or `($error): ...`).
-    private static bool ExpectsError(YamlNode expect) =>
-        expect.Child("check") is YamlMappingNode check &&
-        check.Children.Any(kv => kv.Key is YamlScalarNode { Value: { } key } && key.Contains("$error", StringComparison.Ordinal) &&
-                                 !(key.Contains("== null", StringComparison.Ordinal) && kv.Value is YamlScalarNode { Value: "true" }) &&
-                                 !(key.Contains("!= null", StringComparison.Ordinal) && kv.Value is YamlScalarNode { Value: "false" }));
+    private static bool ExpectsError(SourceNode expect) =>
+        expect.Child("check") is SourceMap check &&
+        check.Entries.Any(e => e.Key.Text is var key && key.Contains("$error", StringComparison.Ordinal) &&
+                               !(key.Contains("== null", StringComparison.Ordinal) && e.Value is SourceScalar { Text: "true" }) &&
+                               !(key.Contains("!= null", StringComparison.Ordinal) && e.Value is SourceScalar { Text: "false" }));
 }

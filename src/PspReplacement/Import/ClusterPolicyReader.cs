@@ -1,5 +1,5 @@
 using k8s.Models;
-using YamlDotNet.RepresentationModel;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Import;
 
@@ -21,7 +21,7 @@ internal static class ClusterPolicyReader
         ("assert", "validate.assert (kyverno-json assertion trees)"),
     ];
 
-    public static ReadResult Read(YamlNode doc, string file, PolicyHints hints, IReadOnlyList<string>? autogenControllers)
+    public static ReadResult Read(SourceNode doc, string file, PolicyHints hints, IReadOnlyList<string>? autogenControllers)
     {
         var apiVersion = doc.Text("apiVersion") ?? "";
         var kind = doc.Text("kind") ?? "";
@@ -64,7 +64,7 @@ internal static class ClusterPolicyReader
         : ruleName.StartsWith("autogen-", StringComparison.Ordinal) ? ruleName["autogen-".Length..]
         : null;
 
-    private static V1ValidatingAdmissionPolicySpec? ReadRule(YamlNode rule, string? policyNamespace, YamlNode? spec, List<string> problems)
+    private static V1ValidatingAdmissionPolicySpec? ReadRule(SourceNode rule, string? policyNamespace, SourceNode? spec, List<string> problems)
     {
         var validate = rule.Child("validate");
         foreach (var other in new[] { "mutate", "generate", "verifyImages" })

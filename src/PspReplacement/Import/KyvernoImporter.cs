@@ -1,6 +1,6 @@
 using PspReplacement.Cel;
 using PspReplacement.Profiles;
-using YamlDotNet.RepresentationModel;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Import;
 
@@ -80,7 +80,7 @@ public static class KyvernoImporter
             valid.Select(v => v.Policy.Name).Order(StringComparer.Ordinal).ToList(), tests.Values.Sum(c => c.Count), sortedSkips);
     }
 
-    private static ReadResult? Read(YamlNode doc, InputFile file, ProfileLevel defaultProfile)
+    private static ReadResult? Read(SourceNode doc, InputFile file, ProfileLevel defaultProfile)
     {
         var apiVersion = doc.Text("apiVersion") ?? "";
         var kind = doc.Text("kind") ?? "";
@@ -89,7 +89,7 @@ public static class KyvernoImporter
         var metadata = doc.Child("metadata");
         var name = metadata.Text("name");
         if (string.IsNullOrEmpty(name))
-            throw new InvalidInputException($"{YamlNodes.Where(file.DisplayPath, doc)}: {kind} has no metadata.name; name the policy");
+            throw new InvalidInputException($"{YamlNodes.Where(doc)}: {kind} has no metadata.name; name the policy");
 
         var hints = PolicyHintsReader.Read(metadata, name, defaultProfile);
         switch (group, kind)

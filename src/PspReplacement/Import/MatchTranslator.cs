@@ -1,5 +1,5 @@
 using k8s.Models;
-using YamlDotNet.RepresentationModel;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Import;
 
@@ -20,7 +20,7 @@ internal static class MatchTranslator
 
     private sealed record Filter(IReadOnlyList<KindReference> Kinds, IReadOnlyList<string> Operations, IReadOnlyList<string> Conditions);
 
-    public static MatchTranslation Translate(YamlNode? match, YamlNode? exclude, string? policyNamespace)
+    public static MatchTranslation Translate(SourceNode? match, SourceNode? exclude, string? policyNamespace)
     {
         var problems = new List<string>();
         var (matchFilters, matchAll) = ReadFilters(match, "match", problems);
@@ -106,7 +106,7 @@ internal static class MatchTranslator
         return rules;
     }
 
-    private static (IReadOnlyList<Filter> Filters, bool All) ReadFilters(YamlNode? block, string name, List<string> problems)
+    private static (IReadOnlyList<Filter> Filters, bool All) ReadFilters(SourceNode? block, string name, List<string> problems)
     {
         if (block is null) return ([], false);
         var any = block.Items("any");
@@ -116,7 +116,7 @@ internal static class MatchTranslator
         return (filters.Select(f => ReadFilter(f, name, problems)).ToList(), any.Count == 0 && all.Count > 0);
     }
 
-    private static Filter ReadFilter(YamlNode filter, string block, List<string> problems)
+    private static Filter ReadFilter(SourceNode filter, string block, List<string> problems)
     {
         foreach (var key in new[] { "subjects", "roles", "clusterRoles" })
             if (filter.Child(key) is not null)
@@ -138,7 +138,7 @@ internal static class MatchTranslator
     }
 
     /// <summary>A Kubernetes label selector over the object's labels, as CEL conditions.</summary>
-    internal static IReadOnlyList<string> LabelSelector(YamlNode selector, string block, List<string> problems)
+    internal static IReadOnlyList<string> LabelSelector(SourceNode selector, string block, List<string> problems)
     {
         const string labels = "object.metadata.labels";
         static string Has(string key) => $"has(object.metadata.labels) && {CelText.Quote(key)} in {labels}";

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using PspReplacement.Profiles;
-using YamlDotNet.RepresentationModel;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Import;
 
@@ -54,7 +54,7 @@ internal static partial class PolicyHintsReader
         ["restrict-volume-types"] = "Volume Types",
     };
 
-    public static PolicyHints Read(YamlNode? metadata, string policyName, ProfileLevel defaultProfile)
+    public static PolicyHints Read(SourceNode? metadata, string policyName, ProfileLevel defaultProfile)
     {
         var annotations = metadata.StringMap("annotations");
         string? Get(string key) => annotations.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
@@ -88,7 +88,7 @@ internal static partial class PolicyHintsReader
     }
 
     /// <summary>The annotation's controller list: null for Kyverno's default, empty for none.</summary>
-    public static IReadOnlyList<string>? AutogenControllers(YamlNode? metadata)
+    public static IReadOnlyList<string>? AutogenControllers(SourceNode? metadata)
     {
         var value = metadata.StringMap("annotations").GetValueOrDefault(AutogenAnnotation)?.Trim();
         if (string.IsNullOrEmpty(value) || value.Equals("all", StringComparison.OrdinalIgnoreCase)) return null;

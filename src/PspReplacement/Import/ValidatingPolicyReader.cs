@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using YamlDotNet.RepresentationModel;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Import;
 
@@ -12,7 +12,7 @@ internal static class ValidatingPolicyReader
 {
     private static readonly HashSet<string> PodResources = new(StringComparer.Ordinal) { "pods", "pods/ephemeralcontainers" };
 
-    public static ReadResult Read(YamlNode doc, string file, PolicyHints hints)
+    public static ReadResult Read(SourceNode doc, string file, PolicyHints hints)
     {
         var kind = doc.Text("kind") ?? "";
         var metadata = doc.Child("metadata");
@@ -54,7 +54,7 @@ internal static class ValidatingPolicyReader
     }
 
     /// <summary>spec.autogen.podControllers.controllers: null when absent (Kyverno's default), else the kinds (empty: none).</summary>
-    private static IReadOnlyList<string>? AutogenControllers(YamlNode? spec)
+    private static IReadOnlyList<string>? AutogenControllers(SourceNode? spec)
     {
         var podControllers = spec.Path("autogen", "podControllers");
         if (podControllers.Child("controllers") is null) return null;
@@ -75,7 +75,7 @@ internal static class ValidatingPolicyReader
     };
 
     /// <summary>Null (pod form) when the policy matches only Pods; else the constraints as written.</summary>
-    private static V1MatchResources? MatchConstraints(YamlNode? node, List<V1MatchCondition> conditions, List<string> problems)
+    private static V1MatchResources? MatchConstraints(SourceNode? node, List<V1MatchCondition> conditions, List<string> problems)
     {
         var rules = node.Items("resourceRules");
         if (rules.Count == 0)
@@ -88,13 +88,13 @@ internal static class ValidatingPolicyReader
             r.Strings("apiVersions").All(v => v is "v1" or "*") &&
             r.Strings("resources").Count > 0 && r.Strings("resources").All(PodResources.Contains) &&
             r.Strings("resourceNames").Count == 0);
-        if (!podOnly) return KubernetesYaml.Deserialize<V1MatchResources>(ToText(node!));
+        if (!podOnly) return KubernetesJson.Deserialize<V1MatchResources>(System.Text.Json.JsonSerializer.Serialize(node!.ToPlain()));
 
         if (node.Items("excludeResourceRules").Count > 0)
             problems.Add("matchConstraints.excludeResourceRules on a Pod policy: render's pod form binds every Pod");
-        if (node.Child("namespaceSelector") is YamlMappingNode { Children.Count: > 0 })
+        if (node.Child("namespaceSelector") is SourceMap { Entries.Count: > 0 })
             problems.Add("matchConstraints.namespaceSelector on a Pod policy: render binds namespaces by their profile labels");
-        if (node.Child("objectSelector") is YamlMappingNode { Children.Count: > 0 } objectSelector)
+        if (node.Child("objectSelector") is SourceMap { Entries.Count: > 0 } objectSelector)
         {
             var selector = MatchTranslator.LabelSelector(objectSelector, "matchConstraints.objectSelector", problems);
             if (selector.Count > 0) conditions.Add(new V1MatchCondition { Name = "kyverno-object-selector", Expression = CelText.And(selector) });
@@ -107,12 +107,5 @@ internal static class ValidatingPolicyReader
         else if (operations.Count == 1)
             conditions.Add(new V1MatchCondition { Name = "kyverno-operations", Expression = $"request.operation in {CelText.List(operations)}" });
         return null;
-    }
-
-    private static string ToText(YamlNode node)
-    {
-        var writer = new StringWriter();
-        new YamlStream(new YamlDocument(node)).Save(writer, assignAnchors: false);
-        return writer.ToString();
     }
 }

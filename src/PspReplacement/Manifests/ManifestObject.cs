@@ -1,3 +1,5 @@
+using PspReplacement.Yaml;
+
 namespace PspReplacement.Manifests;
 
 /// <summary>Where an object was read: the path as the user gave it ("-" for stdin), the 0-based document index and the 1-based line and column.</summary>
@@ -8,10 +10,17 @@ public readonly record struct ManifestLocation(string Source, int Document, int 
 
 /// <summary>
 /// One Kubernetes object as decoded from a manifest: plain data (Dictionary&lt;string, object?&gt;, List&lt;object?&gt;,
-/// string, long, ulong, double, bool, null) exactly as the YAML/JSON said it, so absent fields stay absent.
+/// string, long, double, bool, null) exactly as kubectl's unstructured object holds it (docs/yaml.md), so absent
+/// fields stay absent. <see cref="Source"/> is the same object as written, with the position of every field.
 /// </summary>
 public sealed record ManifestObject(ManifestLocation Location, Dictionary<string, object?> Content)
 {
+    /// <summary>The object's mapping as written (null for an object that was not read from YAML or JSON).</summary>
+    public SourceMap? Source { get; init; }
+
+    /// <summary>What is suspicious in the object as written, each "file:line:column: document N: what; what to do" (a duplicate key, with both lines).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public string ApiVersion => Content.GetValueOrDefault("apiVersion") as string ?? "";
     public string Kind => Content.GetValueOrDefault("kind") as string ?? "";
     public Dictionary<string, object?>? Metadata => Content.GetValueOrDefault("metadata") as Dictionary<string, object?>;

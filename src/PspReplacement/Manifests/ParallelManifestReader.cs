@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Manifests;
 
@@ -12,7 +13,7 @@ public static class ParallelManifestReader
     private const int FileWindow = 4;
     private const int QueuedBatches = 16;
 
-    public static IEnumerable<IReadOnlyList<ManifestEntry>> ReadBatches(IReadOnlyList<string> paths, int batchSize, Func<TextReader>? stdin = null)
+    public static IEnumerable<IReadOnlyList<ManifestEntry>> ReadBatches(IReadOnlyList<string> paths, int batchSize, Func<TextReader>? stdin = null, YamlRules? rules = null)
     {
         using var queue = new BlockingCollection<IReadOnlyList<ManifestEntry>>(QueuedBatches);
         Exception? failure = null;
@@ -22,7 +23,7 @@ public static class ParallelManifestReader
             try
             {
                 var batch = new List<ManifestEntry>(batchSize);
-                foreach (var entry in Ordered(paths, stdin, cancel.Token))
+                foreach (var entry in Ordered(paths, stdin, rules, cancel.Token))
                 {
                     batch.Add(entry);
                     if (batch.Count == batchSize) { queue.Add(batch, cancel.Token); batch = new List<ManifestEntry>(batchSize); }
@@ -49,9 +50,10 @@ public static class ParallelManifestReader
     }
 
     /// <summary>Files are decoded up to FileWindow at a time and yielded in order; standard input is read as it comes.</summary>
-    private static IEnumerable<ManifestEntry> Ordered(IReadOnlyList<string> paths, Func<TextReader>? stdin, CancellationToken cancel)
+    private static IEnumerable<ManifestEntry> Ordered(IReadOnlyList<string> paths, Func<TextReader>? stdin, YamlRules? rules, CancellationToken cancel)
     {
-        var units = paths.SelectMany(p => p != "-" && Directory.Exists(p) ? ManifestReader.FilesUnder(p) : [p]);
+        // A folder that cannot be listed is read as a path, so that its problem is reported in order.
+        var units = paths.SelectMany(p => p != "-" && Directory.Exists(p) ? FilesOrFolder(p) : [p]);
         var window = new Queue<Task<List<ManifestEntry>>>();
         foreach (var unit in units)
         {
@@ -59,15 +61,21 @@ public static class ParallelManifestReader
             {
                 // stdin streams: drain the window first, then read it lazily.
                 while (window.Count > 0) foreach (var e in window.Dequeue().Result) yield return e;
-                foreach (var e in ManifestReader.Read(["-"], stdin)) yield return e;
+                foreach (var e in ManifestReader.Read(["-"], stdin, rules)) yield return e;
                 continue;
             }
             cancel.ThrowIfCancellationRequested();
             var path = unit;
-            window.Enqueue(Task.Run(() => ManifestReader.Read([path]).ToList(), cancel));
+            window.Enqueue(Task.Run(() => ManifestReader.Read([path], rules: rules).ToList(), cancel));
             if (window.Count >= FileWindow)
                 foreach (var e in window.Dequeue().Result) yield return e;
         }
         while (window.Count > 0) foreach (var e in window.Dequeue().Result) yield return e;
+    }
+
+    private static IEnumerable<string> FilesOrFolder(string folder)
+    {
+        try { return ManifestReader.FilesUnder(folder).ToList(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return [folder]; }
     }
 }

@@ -4,6 +4,7 @@ using k8s;
 using k8s.Models;
 using PspReplacement.Config;
 using PspReplacement.Rendering.Autogen;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Profiles;
 
@@ -125,8 +126,8 @@ public static partial class PolicyLibraryLoader
         if (fields.Map(map["annotations"], "'importedFrom.annotations'") is { } notes)
             foreach (var entry in notes.Entries)
             {
-                if (entry.Value is SourceScalar value) annotations[entry.Key.Text] = value.Text;
-                else fields.Problem(entry.Value.Mark, $"annotation '{entry.Key.Text}' must be a single value; {hint}");
+                if (entry.Value is SourceScalar value) annotations[entry.Name] = value.Text;
+                else fields.Problem(entry.Value.Mark, $"annotation '{entry.Name}' must be a single value; {hint}");
             }
         if (file is null || apiVersion is null || kind is null || policy is null) return null;
         return new ImportOrigin(file, apiVersion, kind, policy, rule, action, annotations);

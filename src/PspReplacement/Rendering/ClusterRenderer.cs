@@ -3,6 +3,7 @@ using PspReplacement.Cel;
 using PspReplacement.Config;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering.Autogen;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Rendering;
 

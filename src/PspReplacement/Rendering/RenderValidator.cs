@@ -4,12 +4,14 @@ using k8s.Models;
 using PspReplacement.Cel;
 using PspReplacement.Config;
 using PspReplacement.Profiles;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Rendering;
 
 /// <summary>
 /// Checks rendered output before anything is written: every document of a chart reads back through the KubernetesClient
-/// typed model without losing a field and equals the object render meant; every CEL expression compiles for the cluster.
+/// typed model without losing a field (a field the model does not have is lost) and equals the object render meant;
+/// every CEL expression compiles for the cluster.
 /// </summary>
 public static class RenderValidator
 {
@@ -20,28 +22,23 @@ public static class RenderValidator
         IReadOnlyList<SourceNode> documents;
         try { documents = SourceYamlReader.ReadDocuments(yaml, path); }
         catch (InvalidInputException e) { return e.Problems.Select(p => $"rendered {p} (a template bug)").ToList(); }
-        // The templates put every separator at column 0 (block scalars are indented), so this split yields each document's text.
-        var texts = System.Text.RegularExpressions.Regex.Split(yaml, @"^---[ \t]*$", System.Text.RegularExpressions.RegexOptions.Multiline)
-            .Where(t => t.Split('\n').Any(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'))).ToList();
-        if (texts.Count != documents.Count)
-            return [$"{path}: {documents.Count} YAML documents but {texts.Count} '---'-separated parts; this is a template bug"];
-        foreach (var (document, text) in documents.Zip(texts))
+        foreach (var document in documents)
         {
             var written = SourceJson.ToJson(document);
             var kind = (written as JsonObject)?["kind"]?.GetValue<string>();
+            var json = written?.ToJsonString() ?? "null";
             JsonNode? typed;
             try
             {
-                // Strict: the KubernetesClient YAML reader refuses any field its model does not have.
                 typed = kind switch
                 {
-                    "ValidatingAdmissionPolicy" => ChartBuilder.ToJson(KubernetesYaml.Deserialize<V1ValidatingAdmissionPolicy>(text, strict: true)),
-                    "ValidatingAdmissionPolicyBinding" => ChartBuilder.ToJson(KubernetesYaml.Deserialize<V1ValidatingAdmissionPolicyBinding>(text, strict: true)),
-                    "Namespace" => ChartBuilder.ToJson(KubernetesYaml.Deserialize<V1Namespace>(text, strict: true)),
+                    "ValidatingAdmissionPolicy" => ChartBuilder.ToJson(KubernetesJson.Deserialize<V1ValidatingAdmissionPolicy>(json)),
+                    "ValidatingAdmissionPolicyBinding" => ChartBuilder.ToJson(KubernetesJson.Deserialize<V1ValidatingAdmissionPolicyBinding>(json)),
+                    "Namespace" => ChartBuilder.ToJson(KubernetesJson.Deserialize<V1Namespace>(json)),
                     _ => null,
                 };
             }
-            catch (Exception e) when (e is System.Text.Json.JsonException or YamlDotNet.Core.YamlException)
+            catch (System.Text.Json.JsonException e)
             {
                 problems.Add($"{document.Mark}: rendered {kind} does not read back through the Kubernetes model ({e.Message}); this is a template bug");
                 continue;

@@ -1,5 +1,6 @@
 using PspReplacement.Manifests;
 using PspReplacement.Profiles;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Testing;
 
@@ -36,42 +37,37 @@ public static class TestFileReader
     public static TestFile Read(string path, bool scenario)
     {
         var problems = new List<string>();
-        using (var reader = new StreamReader(path))
+        var roots = new List<SourceNode>();
+        foreach (var document in YamlReader.ReadFile(path, path, YamlRules.Strict))
         {
-            var parsed = new List<(object? Root, IReadOnlyDictionary<object, (int, int)>? Items, int Line)>();
-            var yaml = new YamlDocumentReader(reader);
-            try
-            {
-                while (yaml.TryRead(out var doc)) if (doc.Root is not null) parsed.Add((doc.Root, doc.ItemPositions, doc.Line));
-            }
-            catch (YamlDotNet.Core.YamlException e)
-            {
-                throw new InvalidInputException($"{path}:{e.Start.Line}:{e.Start.Column}: invalid YAML: {e.Message}");
-            }
-            if (parsed.Count != 1 || parsed[0].Root is not Dictionary<string, object?> root)
-                throw new InvalidInputException($"{path}:1:1: expected one mapping with 'cases:' (see docs/design.md)");
-            var cluster = scenario ? root.GetValueOrDefault("cluster") as string : null;
-            if (scenario && string.IsNullOrEmpty(cluster))
-                problems.Add($"{path}:{parsed[0].Line}:1: a scenario file needs 'cluster: NAME' (the chart under charts/ it runs against)");
-            if (root.GetValueOrDefault("cases") is not List<object?> cases || cases.Count == 0)
-                throw new InvalidInputException([.. problems, $"{path}:{parsed[0].Line}:1: no cases; write 'cases:' with at least one case"]);
-            var result = new List<TestCase>();
-            foreach (var item in cases)
-            {
-                var at = item is not null && parsed[0].Items?.TryGetValue(item, out var p) == true ? p : (parsed[0].Line, 1);
-                var location = new ManifestLocation(path, 0, at.Item1, at.Item2);
-                if (item is not Dictionary<string, object?> c) { problems.Add($"{location}: a case must be a mapping"); continue; }
-                var parsedCase = ReadCase(c, location, scenario, problems);
-                if (parsedCase is not null) result.Add(parsedCase);
-            }
-            var duplicates = result.GroupBy(c => c.Name).Where(g => g.Count() > 1).Select(g => g.Key);
-            problems.AddRange(duplicates.Select(d => $"{path}: two cases are named '{d}'; give each case its own name"));
-            if (problems.Count > 0) throw new InvalidInputException(problems);
-            return new TestFile(path, cluster, result);
+            problems.AddRange(document.Problems.Select(p => p.IsSyntax ? $"{p.Mark}: invalid YAML: {p.Message}" : p.ToString()));
+            if (document.Root is { } node && node is not SourceScalar { IsNull: true }) roots.Add(node);
         }
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+        if (roots.Count != 1 || roots[0] is not SourceMap rootMap || rootMap.ToPlain() is not Dictionary<string, object?> root)
+            throw new InvalidInputException($"{path}:1:1: expected one mapping with 'cases:' (see docs/design.md)");
+        var line = rootMap.Mark.Line;
+        var cluster = scenario ? root.GetValueOrDefault("cluster") as string : null;
+        if (scenario && string.IsNullOrEmpty(cluster))
+            problems.Add($"{path}:{line}:1: a scenario file needs 'cluster: NAME' (the chart under charts/ it runs against)");
+        if (root.GetValueOrDefault("cases") is not List<object?> cases || cases.Count == 0 || rootMap["cases"] is not SourceList caseNodes)
+            throw new InvalidInputException([.. problems, $"{path}:{line}:1: no cases; write 'cases:' with at least one case"]);
+        var result = new List<TestCase>();
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var mark = caseNodes.Items[i].Mark;
+            var location = new ManifestLocation(path, 0, mark.Line, mark.Column);
+            if (cases[i] is not Dictionary<string, object?> c || caseNodes.Items[i] is not SourceMap caseNode) { problems.Add($"{location}: a case must be a mapping"); continue; }
+            var parsedCase = ReadCase(c, caseNode, location, scenario, problems);
+            if (parsedCase is not null) result.Add(parsedCase);
+        }
+        var duplicates = result.GroupBy(c => c.Name).Where(g => g.Count() > 1).Select(g => g.Key);
+        problems.AddRange(duplicates.Select(d => $"{path}: two cases are named '{d}'; give each case its own name"));
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+        return new TestFile(path, cluster, result);
     }
 
-    private static TestCase? ReadCase(Dictionary<string, object?> c, ManifestLocation at, bool scenario, List<string> problems)
+    private static TestCase? ReadCase(Dictionary<string, object?> c, SourceMap node, ManifestLocation at, bool scenario, List<string> problems)
     {
         var before = problems.Count;
         foreach (var key in c.Keys.Where(k => !Fields.Contains(k)))
@@ -96,8 +92,8 @@ public static class TestFileReader
         }
         var operation = c.GetValueOrDefault("operation") as string ?? "CREATE";
         if (operation is not ("CREATE" or "UPDATE")) problems.Add($"{at}: case '{name}': operation must be CREATE or UPDATE, not '{operation}'");
-        var obj = ObjectOf(c.GetValueOrDefault("object"), "object", name, at, problems);
-        var old = c.ContainsKey("oldObject") ? ObjectOf(c["oldObject"], "oldObject", name, at, problems) : null;
+        var obj = ObjectOf(c.GetValueOrDefault("object"), node["object"], "object", name, at, problems);
+        var old = c.ContainsKey("oldObject") ? ObjectOf(c["oldObject"], node["oldObject"], "oldObject", name, at, problems) : null;
         if (operation == "UPDATE" && old is null && c.ContainsKey("object")) problems.Add($"{at}: case '{name}': an UPDATE needs oldObject");
         if (operation == "CREATE" && c.ContainsKey("oldObject")) problems.Add($"{at}: case '{name}': a CREATE has no oldObject; set operation: UPDATE");
         if (problems.Count > before) return null;
@@ -113,10 +109,10 @@ public static class TestFileReader
         return null;
     }
 
-    private static ManifestObject? ObjectOf(object? value, string field, string? name, ManifestLocation at, List<string> problems)
+    private static ManifestObject? ObjectOf(object? value, SourceNode? source, string field, string? name, ManifestLocation at, List<string> problems)
     {
         if (value is Dictionary<string, object?> map && map.GetValueOrDefault("apiVersion") is string && map.GetValueOrDefault("kind") is string)
-            return new ManifestObject(at, map);
+            return new ManifestObject(at, map) { Source = source as SourceMap };
         problems.Add($"{at}: case '{name}': {field} must be a Kubernetes object with apiVersion and kind");
         return null;
     }

@@ -128,4 +128,49 @@ public class CheckCommandTests
         Assert.Contains(messages, m => m!.StartsWith("ValidatingAdmissionPolicy 'privileged-containers-controllers' with binding ") && m.Contains("must not set securityContext.privileged=true"));
         Assert.False(results[1].GetProperty("matched").GetBoolean());
     }
+
+    // What helm template emits, with the four problems the old reader had: a block scalar whose first line is blank
+    // but for spaces, a duplicate key, a truncated document in the middle, and a privileged pod after it.
+    private const string HelmOutput =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  name: settings-v2\ndata:\n  config: |\n  \n    line one\n" +
+        "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [broken\n" +
+        "---\napiVersion: v1\nkind: Pod\nmetadata: {name: bad}\nspec:\n  containers: [{name: app, image: nginx, securityContext: {privileged: true}}]\n";
+
+    [Fact]
+    public async Task Helm_output_is_read_as_kubectl_reads_it_and_a_bad_document_hides_nothing_after_it()
+    {
+        var manifest = Path.Combine(Directory.CreateTempSubdirectory("pspr-check-").FullName, "helm.yaml");
+        await File.WriteAllTextAsync(manifest, HelmOutput);
+        var result = await Pspr("check", "--policies", Path.Combine(Data, "policies.yaml"), manifest, "-o", "json");
+        Assert.Equal(2, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal([("settings-v2", true), ("bad", false)], results.Select(r => (r.GetProperty("name").GetString(), r.GetProperty("allowed").GetBoolean())));
+        // The duplicate key is a warning of its object, in the report; the unreadable document a problem on stderr.
+        Assert.Equal([$"{manifest}:5:3: document 0: duplicate key 'name' (first written at line 4); kubectl and Helm keep this last value, remove the other"],
+            results[0].GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith($"{manifest}:14:9: document 1: invalid YAML: did not find expected ',' or ']'", lines[0]);
+        Assert.Single(lines);
+    }
+
+    [Fact]
+    public async Task Validate_strict_makes_a_duplicate_key_an_error_of_its_document()
+    {
+        var manifest = Path.Combine(Directory.CreateTempSubdirectory("pspr-check-").FullName, "helm.yaml");
+        await File.WriteAllTextAsync(manifest, HelmOutput);
+        var result = await Pspr("check", "--policies", Path.Combine(Data, "policies.yaml"), "--validate", "strict", manifest);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Pod default/bad: DENIED", result.StandardOutput);
+        Assert.DoesNotContain("settings", result.StandardOutput);
+        Assert.StartsWith($"{manifest}:5:3: document 0: duplicate key 'name' (first written at line 4); remove one of them\n", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Validate_accepts_only_warn_strict_and_ignore()
+    {
+        var result = await Pspr("check", "--policies", Path.Combine(Data, "policies.yaml"), "--validate", "lenient", Path.Combine(Data, "manifests.yaml"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("lenient", result.StandardError);
+    }
 }

@@ -4,6 +4,7 @@ using PspReplacement.Config;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering;
 using PspReplacement.Rendering.Autogen;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Tests.Autogen;
 

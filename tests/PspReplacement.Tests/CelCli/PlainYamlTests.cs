@@ -1,9 +1,9 @@
 using PspReplacement.Cli.Cel;
-using PspReplacement.Manifests;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Tests.CelCli;
 
-/// <summary>Variable files for pspr cel eval resolve scalars by the same rules as manifests (YamlScalars), tags included.</summary>
+/// <summary>Variable files for pspr cel eval resolve scalars by the same rules as manifests (the YAML layer), tags included.</summary>
 public class PlainYamlTests
 {
     [Theory]
@@ -12,11 +12,12 @@ public class PlainYamlTests
     [InlineData("v: 0o17", 15L)]
     [InlineData("v: 017", 15L)]
     [InlineData("v: 1_000", 1000L)]
-    [InlineData("v: 18446744073709551615", 18446744073709551615UL)]
-    [InlineData("v: 1.5e3", 1500.0)]
+    [InlineData("v: 18446744073709551615", 18446744073709551615.0)]
+    [InlineData("v: 1.5e3", 1500L)]
+    [InlineData("v: 1.25", 1.25)]
     [InlineData("v: '0x1F'", "0x1F")]
     [InlineData("v: !!str 42", "42")]
-    [InlineData("v: !!float 3", 3.0)]
+    [InlineData("v: !!float 3", 3L)]
     [InlineData("v: 2024-01-01", "2024-01-01")]
     public void Scalars_resolve_as_in_manifests(string yaml, object expected)
     {
@@ -25,12 +26,12 @@ public class PlainYamlTests
     }
 
     [Fact]
-    public void A_plain_scalar_resolves_exactly_as_YamlScalars_does()
+    public void A_plain_scalar_resolves_exactly_as_the_YAML_layer_does()
     {
-        foreach (var text in new[] { "~", "null", "Off", "y", "-0b101", "+12", ".inf", "-.Inf", "1e400", "abc", "1.2.3", "0x", "-1" })
+        foreach (var text in new[] { "~", "null", "Off", "y", "-0b101", "+12", "1e400", "abc", "1.2.3", "0x", "-1", "08", ".5_0" })
         {
             var map = Assert.IsType<Dictionary<string, object?>>(PlainYaml.Read("v: " + text, "t.yaml", "value"));
-            Assert.Equal(YamlScalars.ResolvePlain(text), map["v"]);
+            Assert.Equal(ScalarResolver.PlainValue(text), map["v"]);
         }
     }
 
@@ -39,6 +40,6 @@ public class PlainYamlTests
     {
         var e = Assert.Throws<InvalidInputException>(() => PlainYaml.Read("a: 1\nv: !!int abc\n", "t.yaml", "value of 'params'"));
         Assert.StartsWith("t.yaml:2:4: the value of 'params' is not valid YAML or JSON", e.Message);
-        Assert.Contains("'abc' is not an int", e.Message);
+        Assert.Contains("cannot decode !!str `abc` as a !!int", e.Message);
     }
 }

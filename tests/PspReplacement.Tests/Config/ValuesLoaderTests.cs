@@ -127,6 +127,22 @@ public class ValuesLoaderTests
     }
 
     [Fact]
+    public void A_plain_off_is_a_yaml_boolean_and_the_error_says_to_quote_it()
+    {
+        using var repo = new RenderTestRepo().WriteValues("c1.yaml", "name: c1\nkubernetesVersion: \"1.30\"\ncontrollers: off\n");
+        var problem = LoadFails(repo).Problems.Single();
+        Assert.Contains("c1.yaml:3:14: /controllers: must be one of: off, warn, same", problem, StringComparison.Ordinal);
+        Assert.EndsWith("(a plain off is the boolean false in YAML, as kubectl and Helm read it; write \"off\" for the word)", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Merge_keys_in_values_are_refused_where_they_are_written()
+    {
+        using var repo = new RenderTestRepo().WriteValues("c1.yaml", "name: c1\nkubernetesVersion: \"1.30\"\nbase: &b {profile: baseline}\nnamespaces:\n  a:\n    <<: *b\n");
+        Assert.Contains(LoadFails(repo).Problems, p => p.Contains("c1.yaml:6:5: YAML merge keys ('<<') are not supported; write the keys out", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Malformed_yaml_names_file_line_and_column()
     {
         using var repo = new RenderTestRepo().WriteValues("c1.yaml", "name: c1\nkubernetesVersion: \"1.30\"\nnamespaces:\n  a: [unclosed\n");
@@ -165,7 +181,7 @@ public class ValuesLoaderTests
             policies:
               run-as-non-root: {validationActions: [Warn, Audit]}
             namespaces:
-              a: {controllers: off, pssVersion: v1.30}
+              a: {controllers: "off", pssVersion: v1.30}
             """);
         var c = ValuesLoader.Load(repo.Values).Single();
         Assert.Equal(ControllerMode.Warn, c.Controllers);

@@ -31,7 +31,7 @@ public sealed class RealChartTests : IDisposable
         return result.StandardOutput;
     }
 
-    private sealed record Verdict(string Kind, string Name, string Outcome, string[] DenyingPolicies, string Messages);
+    private sealed record Verdict(string Kind, string Name, string Outcome, string[] DenyingPolicies, string Messages, string[] Warnings);
 
     private static async Task<(int ExitCode, List<Verdict> Verdicts, string StdErr)> Check(string manifests, params string[] args)
     {
@@ -45,7 +45,8 @@ public sealed class RealChartTests : IDisposable
                 : r.GetProperty("allowed").GetBoolean() ? "admitted" : "denied";
             return new Verdict(r.GetProperty("kind").GetString()!, r.GetProperty("name").GetString()!, outcome,
                 violations.Select(v => v.GetProperty("policy").GetString()!).Order(StringComparer.Ordinal).ToArray(),
-                string.Join("\n", violations.Select(v => v.GetProperty("message").GetString())));
+                string.Join("\n", violations.Select(v => v.GetProperty("message").GetString())),
+                r.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToArray());
         }).ToList();
         return (result.ExitCode, verdicts, result.StandardError);
     }
@@ -88,7 +89,7 @@ public sealed class RealChartTests : IDisposable
             "Job wiki-migrate: admitted",          // volumes: null
         ], mwWeb.Verdicts.Select(v => $"{v.Kind} {v.Name}: {v.Outcome}"));
         // The duplicate label key is read as kubectl reads it (the last value) and reported with both lines.
-        Assert.Contains("duplicate", mwWeb.StdErr, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(mwWeb.Verdicts.Single(v => v.Kind == "Deployment").Warnings, w => w.Contains("duplicate key", StringComparison.OrdinalIgnoreCase));
 
         // The same chart in a namespace without the add-backs: the Deployment is denied for exactly those two things.
         var plain = await Check(manifests, "--profile", "restricted");

@@ -1,11 +1,11 @@
 using PspReplacement.Import;
-using YamlDotNet.RepresentationModel;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Tests.Import;
 
 public sealed class MatchTranslatorTests
 {
-    private static YamlNode? Yaml(string? text) => text is null ? null : YamlNodes.ParseDocuments(text, "rule.yaml")[0];
+    private static SourceNode? Yaml(string? text) => text is null ? null : YamlNodes.ParseDocuments(text, "rule.yaml")[0];
 
     private static MatchTranslation Translate(string match, string? exclude = null, string? policyNamespace = null) =>
         MatchTranslator.Translate(Yaml(match), Yaml(exclude), policyNamespace);

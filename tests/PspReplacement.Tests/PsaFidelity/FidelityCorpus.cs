@@ -1,5 +1,6 @@
 using PspReplacement.Manifests;
 using PspReplacement.Profiles;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Tests.PsaFidelity;
 
@@ -44,15 +45,11 @@ public static class FidelityCorpus
 
     public static FidelityFile Read(string file, string id)
     {
-        YamlDocument document;
-        try
-        {
-            using var text = new StreamReader(file);
-            if (!new YamlDocumentReader(text).TryRead(out document)) document = default;
-        }
-        catch (YamlDotNet.Core.YamlException e) { throw Problem(file, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {e.Message} (quote flow-mapping keys holding '[')"); }
-        if (document.Root is not Dictionary<string, object?> root)
+        var read = YamlReader.ReadFile(file, file, YamlRules.Strict).FirstOrDefault();
+        if (read is { Problems: [var bad, ..] }) throw Problem(file, bad.Mark.Line, bad.Mark.Column, $"not valid YAML: {bad.Message} (quote flow-mapping keys holding '[')");
+        if (read?.Root is not SourceMap rootNode || rootNode.ToPlain() is not Dictionary<string, object?> root)
             throw Problem(file, 1, 1, "expected a mapping with check, level, pssVersions and cases");
+        var document = (Line: rootNode.Mark.Line, Column: rootNode.Mark.Column);
         Expect(root, file, document.Line, document.Column, ["check", "level", "levels", "pssVersions", "policies", "cases"]);
 
         var check = root.GetValueOrDefault("check") as string ?? throw Problem(file, document.Line, document.Column, "check (the PSA check ID) is required");
@@ -67,9 +64,12 @@ public static class FidelityCorpus
         var policies = (root.GetValueOrDefault("policies") as List<object?> ?? []).Select(p => p as string ?? "").ToList();
 
         var cases = new List<FidelityCase>();
-        foreach (var item in root.GetValueOrDefault("cases") as List<object?> ?? [])
+        var caseNodes = rootNode["cases"] as SourceList;
+        var items = root.GetValueOrDefault("cases") as List<object?> ?? [];
+        for (var i = 0; i < items.Count; i++)
         {
-            var (line, column) = item is not null && document.ItemPositions?.TryGetValue(item, out var at) == true ? at : (document.Line, document.Column);
+            var item = items[i];
+            var (line, column) = caseNodes is not null ? (caseNodes.Items[i].Mark.Line, caseNodes.Items[i].Mark.Column) : (document.Line, document.Column);
             if (item is not Dictionary<string, object?> c) throw Problem(file, line, column, "each case is a mapping with name, expect and set");
             Expect(c, file, line, column, ["name", "expect", "set", "operation", "subResource", "oldSet"]);
             var name = c.GetValueOrDefault("name") as string ?? throw Problem(file, line, column, "a case needs a name");

@@ -71,7 +71,7 @@ public class ClusterRendererTests
         Assert.NotEmpty(controllerBindings);
         Assert.Contains(controllerBindings, b => b.Spec.ValidationActions.SequenceEqual(["Warn", "Audit"]) && Selector(b).Contains("kubernetes.io/metadata.name NotIn [strict]"));
         Assert.Contains(controllerBindings, b => b.Spec.ValidationActions.SequenceEqual(["Deny", "Audit"]) && Selector(b).Contains("kubernetes.io/metadata.name In [strict]"));
-        var off = Plan("name: c1\nkubernetesVersion: \"1.31\"\ncontrollers: off\n").Rendered;
+        var off = Plan("name: c1\nkubernetesVersion: \"1.31\"\ncontrollers: \"off\"\n").Rendered;
         Assert.All(off.Bindings, b => Assert.Equal(b.Spec.PolicyName, b.Metadata.Labels[$"{P}/policy"]));
     }
 
@@ -132,7 +132,7 @@ public class ClusterRendererTests
         var r = Plan("""
             name: c1
             kubernetesVersion: "1.31"
-            controllers: off
+            controllers: "off"
             namespaces:
               legacy: {validationActions: [Audit], policies: {privileged-containers: {validationActions: [Warn, Audit]}}}
               new: {}

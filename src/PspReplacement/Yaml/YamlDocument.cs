@@ -1,0 +1,20 @@
+namespace PspReplacement.Yaml;
+
+/// <summary>
+/// Something wrong (or, as a warning, suspicious) in a document: where, and what in go-yaml's spirit. Syntax problems
+/// are the scanner's and parser's; the others are about meaning (a duplicate key, an unresolvable tag, a limit).
+/// </summary>
+/// <param name="In">For a duplicate key: the mapping it is in, so a warning can be given to the object that holds it.</param>
+public sealed record YamlIssue(SourceMark Mark, string Message, bool IsSyntax = false, SourceMap? In = null)
+{
+    public override string ToString() => $"{Mark}: {Message}";
+}
+
+/// <summary>
+/// One document of a stream: its root node (null for an empty document, or when it could not be read), the problems
+/// that make it unreadable, and warnings. Start is where the document's text begins in the file.
+/// </summary>
+public sealed record YamlDocument(int Index, SourceMark Start, SourceNode? Root, IReadOnlyList<YamlIssue> Problems, IReadOnlyList<YamlIssue> Warnings)
+{
+    public bool IsReadable => Problems.Count == 0;
+}

@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CsCheck;
+using PspReplacement.Manifests;
+using PspReplacement.Yaml;
+
+namespace PspReplacement.Tests.Yaml;
+
+/// <summary>
+/// Hostile and broken input, generated: manifests truncated, with bytes flipped, YAML indicators and control
+/// characters inserted, nested deep, aliased, with huge scalars. Reading never throws, every problem says
+/// file:line:column within the file, and the documents after a broken one are still read.
+/// </summary>
+public partial class YamlPropertyTests
+{
+    private static readonly string[] Manifests =
+    [
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          labels: {app: web, tier: "1"}
+        spec:
+          replicas: 2
+          template:
+            spec:
+              containers:
+                - name: app
+                  image: registry.example.org/app:1.2
+                  args: [--port=8080, "--mode=fast"]
+                  env:
+                    - {name: A, value: 'x'}
+                  securityContext:
+                    allowPrivilegeEscalation: false
+                    capabilities: {drop: [ALL]}
+              volumes:
+                - name: config
+                  configMap: {name: web}
+        """,
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+        data:
+          script: |
+          
+            #!/bin/sh
+            echo "hello"
+          folded: >-
+            one
+            two
+          anchors: &a {k: v}
+          merged:
+            <<: *a
+            k2: v2
+        """,
+        """{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "i", "ports": [{"containerPort": 80}]}]}}""",
+    ];
+
+    private static readonly string[] Insertions =
+    [
+        "[", "]", "{", "}", ",", ":", ": ", "- ", "? ", "&a ", "*a", "*b ", "<<: *a\n", "!!binary ", "!!int ", "!x ", "|", "|-\n", ">+", "'", "\"", "\\",
+        "\\u", "#", "%YAML 1.1\n", "---", "---\n", "...\n", "\t", "\r", "\r\n", "\n", "\u0085", "\u2028", "\uFEFF", "\u0001", "\u0000", "\uD800", "\uFFFE",
+        "\u00e9", "😀", "~", "null", ".inf", "0x", "1e400", "18446744073709551616: x\n", "? [a]\n: b\n", new string('[', 1200), new string('{', 50),
+        new string('x', 70_000), "a: &b [*a, *a, *a, *a]\n",
+    ];
+
+    private static readonly string[] Bombs =
+    [
+        string.Concat(Enumerable.Range(1, 9).Select(i => $"a{i}: &a{i} [" + string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 9)) + "]\n")),
+        new string('[', 5000) + new string(']', 5000) + "\n",
+        string.Concat(Enumerable.Range(0, 1200).Select(i => new string(' ', i) + "k:\n")),
+    ];
+
+    private sealed record Mutation(int Kind, int Position, int Insertion, byte Byte);
+
+    private static readonly Gen<Mutation> OneMutation = Gen.Select(Gen.Int[0, 3], Gen.Int[0, int.MaxValue], Gen.Int[0, Insertions.Length - 1], Gen.Byte,
+        (kind, position, insertion, b) => new Mutation(kind, position, insertion, b));
+
+    private static readonly Gen<byte[]> Mutated = Gen.Select(Gen.Int[0, Manifests.Length - 1], OneMutation.Array[1, 4], Gen.Int[0, 20], Gen.Int[0, Bombs.Length - 1],
+        (which, mutations, bomb, bombIndex) =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(Manifests[which] + "\n").ToList();
+            foreach (var m in mutations)
+            {
+                var at = bytes.Count == 0 ? 0 : m.Position % (bytes.Count + 1);
+                switch (m.Kind)
+                {
+                    case 0: bytes.RemoveRange(at, bytes.Count - at); break; // truncated
+                    case 1 when bytes.Count > 0: bytes[at % bytes.Count] = m.Byte; break; // a byte flipped
+                    default: bytes.InsertRange(at, Encoding.UTF8.GetBytes(Insertions[m.Insertion])); break;
+                }
+            }
+            if (bomb == 0) bytes.AddRange(Encoding.UTF8.GetBytes(Bombs[bombIndex]));
+            return bytes.ToArray();
+        });
+
+    [GeneratedRegex(@"^in\.yaml:(\d+):(\d+): document \d+: .+|^in\.yaml: ")]
+    private static partial Regex Located();
+
+    private static int Lines(byte[] bytes) => bytes.Count(b => b == (byte)'\n') + 1;
+
+    [Fact]
+    public void Reading_a_broken_stream_never_throws_and_every_problem_has_a_position_in_the_file()
+    {
+        Mutated.Sample(bytes =>
+        {
+            var entries = ManifestReader.ReadStream("in.yaml", new MemoryStream(bytes)).ToList();
+            foreach (var problem in entries.Select(e => e.Problem).OfType<string>())
+            {
+                var m = Located().Match(problem);
+                Assert.True(m.Success, problem);
+                if (m.Groups[1].Success)
+                {
+                    var line = int.Parse(m.Groups[1].Value);
+                    Assert.InRange(line, 1, Lines(bytes));
+                    Assert.True(int.Parse(m.Groups[2].Value) >= 1, problem);
+                }
+            }
+            foreach (var o in entries.Select(e => e.Object).OfType<ManifestObject>())
+                Assert.InRange(o.Location.Line, 1, Lines(bytes));
+        }, iter: 3000, print: b => Encoding.UTF8.GetString(b));
+    }
+
+    [Fact]
+    public void The_documents_after_a_broken_one_are_still_read()
+    {
+        var good = string.Concat(Enumerable.Range(0, 3).Select(i => $"---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: after{i}}}\n"));
+        Mutated.Sample(bytes =>
+        {
+            var text = Encoding.UTF8.GetBytes("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: before}\n---\n").Concat(bytes).Concat(Encoding.UTF8.GetBytes("\n" + good)).ToArray();
+            var entries = ManifestReader.ReadStream("in.yaml", new MemoryStream(text)).ToList();
+            Assert.Equal("before", entries[0].Object?.Name);
+            Assert.Equal(["after0", "after1", "after2"], entries.TakeLast(3).Select(e => e.Object?.Name));
+        }, iter: 2000, print: b => Encoding.UTF8.GetString(b));
+    }
+
+    [Fact]
+    public void Any_text_reads_without_an_exception_under_every_rule()
+    {
+        var text = Gen.OneOf(Gen.Char[" -:?,[]{}#&*!|>'\"%@`\\\t\n\r.~<="], Gen.Char['a', 'e'], Gen.Char['0', '2'], Gen.Char["\u0085\u2028\uFEFF\u0001\u00e9"])
+            .Array[0, 60].Select(chars => new string(chars));
+        text.Sample(t =>
+        {
+            foreach (var rules in new[] { YamlRules.Manifests, YamlRules.Strict, YamlRules.Values })
+                foreach (var document in YamlReader.ReadText(t, "t.yaml", rules))
+                {
+                    Assert.Equal(document.IsReadable, document.Root is not null || document.Problems.Count == 0);
+                    foreach (var problem in document.Problems) Assert.True(problem.Mark.Line >= 1 && problem.Mark.Column >= 1, problem.ToString());
+                    _ = document.Root?.ToPlain();
+                }
+        }, iter: 20000, print: t => t);
+    }
+}
