@@ -6,7 +6,8 @@ namespace PspReplacement.Cli.Output;
 /// <summary>
 /// {"results": [{"source", "document", "apiVersion", "kind", "namespace", "name", "matched", "allowed", "invalid",
 /// "violations": [{"policy", "binding", "actions", "message"}], "warnings", "auditAnnotations"}]}, streamed.
-/// "invalid" is the apiserver's error for an object it refuses before admission (null otherwise; allowed is false then).
+/// "invalid" is the apiserver's error for an object it refuses before admission (null otherwise; allowed is false then),
+/// with "invalidAt", the file:line:column of the field it is about.
 /// </summary>
 public sealed class JsonReportWriter : ICheckReportWriter
 {
@@ -36,7 +37,11 @@ public sealed class JsonReportWriter : ICheckReportWriter
         _json.WriteBoolean("matched", v.Matched);
         _json.WriteBoolean("allowed", result.Invalid is null && v.Allowed);
         if (result.Invalid is null) _json.WriteNull("invalid");
-        else _json.WriteString("invalid", result.Invalid);
+        else
+        {
+            _json.WriteString("invalid", result.Invalid);
+            _json.WriteString("invalidAt", result.InvalidWhere);
+        }
         _json.WriteStartArray("violations");
         foreach (var violation in v.Violations)
         {

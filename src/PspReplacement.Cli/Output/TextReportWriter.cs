@@ -19,7 +19,8 @@ public sealed class TextReportWriter(TextWriter output, bool colour) : ICheckRep
         var v = result.Verdict;
         if (result.Invalid is not null)
         {
-            output.Write($"{where} {what}: {Paint("INVALID", "1;31")} (the apiserver refuses it before admission)\n  {result.Invalid}\n");
+            var fix = result.InvalidFix.Length > 0 ? $"; {result.InvalidFix}" : "";
+            output.Write($"{where} {what}: {Paint("INVALID", "1;31")} (the apiserver refuses it before admission)\n  {result.InvalidWhere}: {result.Invalid}{fix}\n");
             foreach (var warning in result.AllWarnings) output.Write($"  warning: {warning}\n");
             return;
         }

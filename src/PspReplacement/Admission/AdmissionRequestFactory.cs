@@ -13,7 +13,10 @@ public sealed record RequestOptions(string Operation = "CREATE", string SubResou
 /// A manifest made into an admission request, or why the apiserver would refuse its body before admission (Invalid:
 /// its error, and the field path it is about). Warnings are the apiserver's warnings for the body (unknown fields).
 /// </summary>
-public sealed record RequestBuild(AdmissionRequest? Request, string? Invalid, string? InvalidPath, IReadOnlyList<string> Warnings);
+public sealed record RequestBuild(AdmissionRequest? Request, string? Invalid, string? InvalidPath, IReadOnlyList<string> Warnings)
+{
+    public string Fix { get; init; } = "";
+}
 
 /// <summary>Builds the admission request the apiserver would see when the manifest is applied.</summary>
 public static class AdmissionRequestFactory
@@ -40,8 +43,8 @@ public static class AdmissionRequestFactory
         ApiServerObject? oldBody = null;
         if (options.Operation == "CREATE" || old is null) body = decoder.Decode(o.Content, objectNamespace);
         else (body, oldBody) = decoder.DecodeUpdate(o.Content, old.Content, objectNamespace);
-        if (body.Invalid is not null) return new RequestBuild(null, body.Invalid, body.InvalidPath, body.Warnings);
-        if (oldBody?.Invalid is not null) return new RequestBuild(null, "the old object: " + oldBody.Invalid, null, body.Warnings);
+        if (body.Invalid is not null) return new RequestBuild(null, body.Invalid, body.InvalidPath, body.Warnings) { Fix = body.Fix };
+        if (oldBody?.Invalid is not null) return new RequestBuild(null, "the old object: " + oldBody.Invalid, null, body.Warnings) { Fix = oldBody.Fix };
         var request = new AdmissionRequest(
             options.Operation,
             new GroupVersionKind(o.Group, o.Version, o.Kind),

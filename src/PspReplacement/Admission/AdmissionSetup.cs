@@ -28,7 +28,7 @@ public sealed record AdmissionSetup(PolicySet Policies, NamespaceDirectory Names
     public AdmissionResult Admit(ManifestObject o, ManifestObject? old, RequestOptions options)
     {
         var build = AdmissionRequestFactory.Create(o, old, options, Decoder);
-        if (build.Request is not { } request) return new AdmissionResult(null, build.Invalid, build.InvalidPath, build.Warnings, "");
+        if (build.Request is not { } request) return new AdmissionResult(null, build.Invalid, build.InvalidPath, build.Warnings, "") { Fix = build.Fix };
         var ns = request.Namespace;
         var verdict = Policies.Admit(request, ns.Length == 0 ? null : Namespaces.LabelsOf(ns), ns.Length == 0 ? null : Namespaces.ObjectOf(ns));
         return new AdmissionResult(verdict, null, null, build.Warnings, request.IsNamespaceObject ? "" : ns);
@@ -136,4 +136,8 @@ public sealed record AdmissionSetup(PolicySet Policies, NamespaceDirectory Names
 /// The outcome of admitting one manifest: the verdict, or why the apiserver refuses the object before admission
 /// (Invalid, with the field path it concerns); the apiserver's warnings on the body; the namespace it was admitted in.
 /// </summary>
-public sealed record AdmissionResult(AdmissionVerdict? Verdict, string? Invalid, string? InvalidPath, IReadOnlyList<string> Warnings, string Namespace);
+public sealed record AdmissionResult(AdmissionVerdict? Verdict, string? Invalid, string? InvalidPath, IReadOnlyList<string> Warnings, string Namespace)
+{
+    /// <summary>What to do about an invalid object.</summary>
+    public string Fix { get; init; } = "";
+}

@@ -10,6 +10,10 @@ namespace PspReplacement.Admission;
 public sealed record CheckedObject(ManifestObject Object, string Namespace, AdmissionVerdict Verdict, string? Invalid = null, IReadOnlyList<string>? Warnings = null)
 {
     public IReadOnlyList<string> AllWarnings => Warnings ?? [];
+
+    /// <summary>For an invalid object: "file:line:column" of the field the apiserver's error is about, and what to do.</summary>
+    public string InvalidWhere { get; init; } = "";
+    public string InvalidFix { get; init; } = "";
 }
 
 /// <summary>One item of check's output stream: a verdict, or an input problem (file, document, line).</summary>
@@ -76,7 +80,11 @@ public sealed class ManifestChecker(AdmissionSetup setup, RequestOptions options
         if (result.Verdict is null)
         {
             var ns = AdmissionRequestFactory.NamespaceOf(o, options);
-            return new CheckEntry(new CheckedObject(o, o.Kind == "Namespace" ? "" : ns, AdmissionVerdict.NotMatched, result.Invalid, warnings), null);
+            return new CheckEntry(new CheckedObject(o, o.Kind == "Namespace" ? "" : ns, AdmissionVerdict.NotMatched, result.Invalid, warnings)
+            {
+                InvalidWhere = o.MarkOf(result.InvalidPath)?.ToString() ?? o.Location.ToString(),
+                InvalidFix = result.Fix,
+            }, null);
         }
         return new CheckEntry(new CheckedObject(o, result.Namespace, result.Verdict, null, warnings), null);
     }

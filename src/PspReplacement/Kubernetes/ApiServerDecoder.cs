@@ -21,7 +21,11 @@ public enum FieldValidation
 /// unstructured form CEL sees; Invalid the apiserver's error (the request fails with 400 before any policy runs);
 /// Warnings what it would send back as warnings (unknown fields under fieldValidation=Warn).
 /// </summary>
-public sealed record ApiServerObject(Dictionary<string, object?>? Object, string? Invalid, string? InvalidPath, IReadOnlyList<string> Warnings);
+public sealed record ApiServerObject(Dictionary<string, object?>? Object, string? Invalid, string? InvalidPath, IReadOnlyList<string> Warnings)
+{
+    /// <summary>What to do about an Invalid object, for people reading pspr's output (the apiserver says nothing of it).</summary>
+    public string Fix { get; init; } = "";
+}
 
 /// <summary>
 /// What the kube-apiserver of one version does to a create or update request body before ValidatingAdmissionPolicies
@@ -82,17 +86,19 @@ public sealed class ApiServerDecoder(KubernetesVersion version, FieldValidation 
         {
             if (kind is null && !_types.IsBuiltInGroup(ApiTypes.GroupOf(apiVersion))) return Done(CustomResource(content, namespaceName));
             var reason = kind?.Removed is { } r ? $"; it was removed in Kubernetes {r}" : "";
-            return Done(Refused($"no matches for kind \"{kindName}\" in version \"{apiVersion}\": the Kubernetes {version} apiserver does not serve it{reason}", null));
+            return Done(Refused($"no matches for kind \"{kindName}\" in version \"{apiVersion}\": the Kubernetes {version} apiserver does not serve it{reason}", null,
+                "use an apiVersion and kind this Kubernetes version serves"));
         }
         var type = _types.Struct(kind.TypeName) ?? throw new InvalidDataException($"{kind.TypeName} is not in the type table");
         var handled = $"{kindName} in version \"{kind.ApiVersion.Split('/')[^1]}\" cannot be handled as a {kindName}";
         var decoded = TypedDecoder.Decode(content, type, _types);
-        if (decoded.Error is not null) return Done(Refused($"{handled}: {decoded.Error}", decoded.ErrorPath));
+        if (decoded.Error is not null) return Done(Refused($"{handled}: {decoded.Error}", decoded.ErrorPath, FixFor(decoded.Error)));
         var warnings = new List<string>();
         if (decoded.UnknownFields.Count > 0)
         {
             if (validation == FieldValidation.Strict)
-                return Done(Refused($"{handled}: strict decoding error: " + string.Join(", ", decoded.UnknownFields.Select(f => $"unknown field \"{f}\"")), decoded.UnknownFields[0]));
+                return Done(Refused($"{handled}: strict decoding error: " + string.Join(", ", decoded.UnknownFields.Select(f => $"unknown field \"{f}\"")), decoded.UnknownFields[0],
+                    "remove the field or correct its name (field names are case-sensitive)"));
             if (validation == FieldValidation.Warn) warnings.AddRange(decoded.UnknownFields.Select(f => $"unknown field \"{f}\""));
         }
         var typed = decoded.Object!;
@@ -114,7 +120,7 @@ public sealed class ApiServerDecoder(KubernetesVersion version, FieldValidation 
             var decoded = TypedDecoder.Decode(metadata, metaType, _types, "metadata");
             var kindName = content.GetValueOrDefault("kind") as string ?? "";
             var version = (content.GetValueOrDefault("apiVersion") as string ?? "").Split('/')[^1];
-            if (decoded.Error is not null) return Refused($"{kindName} in version \"{version}\" cannot be handled as a {kindName}: {decoded.Error}", decoded.ErrorPath);
+            if (decoded.Error is not null) return Refused($"{kindName} in version \"{version}\" cannot be handled as a {kindName}: {decoded.Error}", decoded.ErrorPath, FixFor(decoded.Error));
             var typedMeta = decoded.Object!;
             if (namespaceName.Length > 0) typedMeta["namespace"] = namespaceName;
             result["metadata"] = UnstructuredWriter.Write(typedMeta, metaType, _types);
@@ -123,5 +129,12 @@ public sealed class ApiServerDecoder(KubernetesVersion version, FieldValidation 
         return new ApiServerObject(result, null, null, []);
     }
 
-    private static ApiServerObject Refused(string message, string? path) => new(null, message, path, []);
+    private static ApiServerObject Refused(string message, string? path, string fix) => new(null, message, path, []) { Fix = fix };
+
+    private static string FixFor(string error) =>
+        error.StartsWith("quantities", StringComparison.Ordinal) || error.Contains("quantity", StringComparison.Ordinal)
+            ? "write a quantity such as 500m, 2 or 1Gi"
+            : error.Contains("into Go struct field", StringComparison.Ordinal) && error.EndsWith("of type string", StringComparison.Ordinal)
+                ? "quote the value: YAML reads it as a number or a bool, and the field is a string"
+                : "write the value with the field's type (a number without quotes, true or false, a list, a mapping)";
 }

@@ -35,6 +35,43 @@ public sealed record ManifestObject(ManifestLocation Location, Dictionary<string
     public string Group => ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
     public string Version => ApiVersion.Contains('/') ? ApiVersion[(ApiVersion.IndexOf('/') + 1)..] : ApiVersion;
 
+    /// <summary>
+    /// Where a field was written, for a path as the apiserver's errors give it ("spec.containers[0].ports",
+    /// "metadata.labels[\"app\"]"): the deepest node of the path that the manifest has; null without a source.
+    /// </summary>
+    public SourceMark? MarkOf(string? path)
+    {
+        if (Source is null) return null;
+        SourceNode node = Source;
+        if (string.IsNullOrEmpty(path)) return node.Mark;
+        var i = 0;
+        while (i < path.Length)
+        {
+            if (path[i] == '.') { i++; continue; }
+            SourceNode? next;
+            if (path[i] == '[')
+            {
+                var close = path.IndexOf(']', i);
+                if (close < 0) break;
+                var inside = path[(i + 1)..close];
+                next = inside.StartsWith('"') && node is SourceMap keyed ? keyed[inside.Trim('"').Replace("\\\"", "\"", StringComparison.Ordinal)]
+                    : int.TryParse(inside, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && node is SourceList list && index < list.Items.Count ? list.Items[index]
+                    : null;
+                i = close + 1;
+            }
+            else
+            {
+                var end = path.IndexOfAny(['.', '['], i);
+                if (end < 0) end = path.Length;
+                next = node is SourceMap map ? map.Entry(path[i..end]) is { } entry ? entry.Value : null : null;
+                i = end;
+            }
+            if (next is null) break;
+            node = next;
+        }
+        return node.Mark;
+    }
+
     /// <summary>Kind/namespace/name, for messages.</summary>
     public string Describe() => $"{Kind} {(Namespace.Length > 0 ? Namespace + "/" : "")}{(Name.Length > 0 ? Name : GenerateName + "*")}";
 
