@@ -17,7 +17,13 @@ public static class CelCommand
     private static Command Eval()
     {
         var expression = new Argument<string>("EXPR") { Description = "The CEL expression" };
-        var objectFile = new Option<string?>("--object") { Description = "A YAML or JSON file bound to the variable 'object'", HelpName = "FILE" };
+        var objectFile = new Option<string?>("--object")
+        {
+            Description = "A YAML or JSON file bound to the variable 'object'; a Kubernetes object is bound as the apiserver of the version " +
+                          "admits it (decoded, defaulted, prepared: what a ValidatingAdmissionPolicy sees), in the namespace 'default' unless it names one",
+            HelpName = "FILE",
+        };
+        var raw = new Option<bool>("--raw") { Description = "Bind --object as written, without the apiserver's decoding" };
         var vars = new Option<string[]>("--var")
         {
             Description = "Bind the YAML or JSON document in FILE to the variable NAME (repeatable)",
@@ -32,13 +38,14 @@ public static class CelCommand
         var command = new Command("eval", "Compile and evaluate one expression and print its value.\n" +
                                           "Exit status: 0 a value, 1 an evaluation error, 2 a compile error or invalid input.")
         {
-            expression, objectFile, vars, version,
+            expression, objectFile, raw, vars, version,
         };
         command.SetAction(parse =>
         {
             var kubernetes = ParseVersion(parse.GetValue(version));
             var bindings = new SortedDictionary<string, object>(StringComparer.Ordinal);
-            if (parse.GetValue(objectFile) is { } objectPath) bindings["object"] = Bind("object", objectPath);
+            if (parse.GetValue(objectFile) is { } objectPath)
+                bindings["object"] = parse.GetValue(raw) ? Bind("object", objectPath) : BindAdmitted(objectPath, kubernetes);
             foreach (var spec in parse.GetValue(vars) ?? [])
             {
                 var (name, path) = ParseVar(spec);
@@ -111,6 +118,21 @@ public static class CelCommand
 
     private static bool IsIdentifier(string name) =>
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    // The object as check evaluates it; a document that is not a Kubernetes object (no apiVersion and kind) as written.
+    private static object BindAdmitted(string path, KubernetesVersion version)
+    {
+        if (!File.Exists(path))
+            throw new InvalidInputException($"{path}: no such file (bound to 'object'); give a YAML or JSON file");
+        var plain = PlainYaml.ReadFile(path, "value of 'object'");
+        if (plain is not Dictionary<string, object?> content || content.GetValueOrDefault("apiVersion") is not string || content.GetValueOrDefault("kind") is not string)
+            return CelValue.FromPlain(plain);
+        var o = new Manifests.ManifestObject(new Manifests.ManifestLocation(path, 0, 1, 1), content);
+        var build = Admission.AdmissionRequestFactory.Create(o, null, Admission.RequestOptions.Default, new Kubernetes.ApiServerDecoder(version));
+        if (build.Request?.Object is not { } admitted)
+            throw new InvalidInputException($"{path}: the Kubernetes {version} apiserver refuses this object: {build.Invalid}; {build.Fix} (or bind it as written with --raw)");
+        return CelValue.FromPlain(admitted);
+    }
 
     private static object Bind(string name, string path)
     {

@@ -34,12 +34,25 @@ public class CelCommandTests
     public async Task EvalPrintsTheValueAndExits0()
     {
         var pod = TempFile("pod.yaml", Pod);
-        var result = await Pspr(null, "cel", "eval", "object.spec.containers.map(c, c.name)", "--object", pod);
+        var result = await Pspr(null, "cel", "eval", "object.spec.containers.map(c, c.name)", "--object", pod, "--raw");
         Assert.Equal(("[\"app\", \"side\"]\n", "", 0), (result.StandardOutput, result.StandardError, result.ExitCode));
 
         var privileged = await Pspr(null, "cel", "eval",
-            "object.spec.containers.all(c, c.?securityContext.?privileged.orValue(false) == false)", "--object", pod);
+            "object.spec.containers.all(c, c.?securityContext.?privileged.orValue(false) == false)", "--object", pod, "--raw");
         Assert.Equal("false\n", privileged.StandardOutput);
+    }
+
+    [Fact]
+    public async Task A_Kubernetes_object_is_bound_as_the_apiserver_admits_it_unless_raw()
+    {
+        var pod = TempFile("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: app, image: nginx, ports: [{containerPort: 80, hostPort: 0}]}]\n");
+        var admitted = await Pspr(null, "cel", "eval", "[object.spec.containers[0].imagePullPolicy, object.metadata.namespace, string(has(object.spec.containers[0].ports[0].hostPort))]", "--object", pod);
+        Assert.Equal(("[\"Always\", \"default\", \"false\"]\n", 0), (admitted.StandardOutput, admitted.ExitCode));
+        var raw = await Pspr(null, "cel", "eval", "has(object.spec.containers[0].imagePullPolicy)", "--object", pod, "--raw");
+        Assert.Equal("false\n", raw.StandardOutput);
+        var refused = await Pspr(null, "cel", "eval", "object", "--object", TempFile("bad.yaml", Pod));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string", refused.StandardError);
     }
 
     [Fact]
@@ -48,7 +61,7 @@ public class CelCommandTests
         var pod = TempFile("pod.yaml", Pod);
         var result = await Pspr(null, "cel", "eval",
             "[type(object.metadata.labels.tier), type(object.metadata.labels.count), type(object.spec.ratio), type(object.metadata.labels.app)]",
-            "--object", pod);
+            "--object", pod, "--raw");
         Assert.Equal("[string, int, double, string]\n", result.StandardOutput);
     }
 
@@ -88,7 +101,7 @@ public class CelCommandTests
         Assert.StartsWith("ERROR: <input>:1:4: Syntax error: mismatched input '<EOF>' expecting", result.StandardError);
         Assert.EndsWith("\n | 1 +\n | ...^\n", result.StandardError);
 
-        var undeclared = await Pspr(null, "cel", "eval", "objct.spec", "--object", TempFile("pod.yaml", Pod));
+        var undeclared = await Pspr(null, "cel", "eval", "objct.spec", "--object", TempFile("pod.yaml", Pod), "--raw");
         Assert.Equal(2, undeclared.ExitCode);
         Assert.Contains("objct", undeclared.StandardError);
         Assert.DoesNotContain("   at ", undeclared.StandardError);
