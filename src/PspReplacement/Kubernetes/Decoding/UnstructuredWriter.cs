@@ -80,7 +80,8 @@ public static class UnstructuredWriter
                 return result;
             }
             case GoKind.Bytes:
-                return Convert.ToBase64String((byte[])value!);
+                // A nil []byte (null in a Secret's data) is written as null, as encoding/json writes it.
+                return value is byte[] bytes ? Convert.ToBase64String(bytes) : null;
             case GoKind.Quantity:
                 return (value as KubeQuantity ?? KubeQuantity.Zero).ToString();
             case GoKind.IntOrString:
