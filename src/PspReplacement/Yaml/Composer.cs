@@ -258,12 +258,13 @@ internal sealed class Composer
     private static bool IsMergeKey(in YamlEvent e) =>
         e.Kind == EventKind.Scalar && e.Value == "<<" && (e.Implicit || e.Tag == ScalarResolver.MergeTag);
 
-    /// <summary>The entries of a mapping being built: unique names, each remembering whether a key of this mapping wrote it.</summary>
+    /// <summary>The entries of a mapping being built: unique names, and which of them a merge wrote last (not a key of this mapping).</summary>
     private sealed class MapBuilder
     {
         public readonly List<SourceEntry> Entries = [];
-        public readonly List<(bool Explicit, GoValue Key)> Written = [];
         private Dictionary<string, int>? _index;
+        // Only a mapping with merge keys needs to know; most have none and allocate nothing for it.
+        private List<bool>? _merged;
 
         public int IndexOf(string name)
         {
@@ -273,16 +274,31 @@ internal sealed class Composer
             return -1;
         }
 
-        public void Add(SourceEntry entry, bool isExplicit, GoValue key)
+        public bool WrittenByMerge(int at) => _merged is not null && _merged[at];
+
+        public void Set(int at, SourceEntry entry, bool isExplicit)
+        {
+            Entries[at] = entry;
+            if (_merged is not null || !isExplicit) Merged()[at] = !isExplicit;
+        }
+
+        public void Add(SourceEntry entry, bool isExplicit)
         {
             Entries.Add(entry);
-            Written.Add((isExplicit, key));
+            if (_merged is not null || !isExplicit) Merged()[Entries.Count - 1] = !isExplicit;
             if (_index is null && Entries.Count > 8)
             {
                 _index = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (var i = 0; i < Entries.Count; i++) _index[Entries[i].Name] = i;
             }
             else _index?.Add(entry.Name, Entries.Count - 1);
+        }
+
+        private List<bool> Merged()
+        {
+            if (_merged is null) _merged = [];
+            while (_merged.Count < Entries.Count) _merged.Add(false);
+            return _merged;
         }
     }
 
@@ -353,14 +369,23 @@ internal sealed class Composer
         var at = map.IndexOf(name);
         if (at < 0)
         {
-            map.Add(entry, isExplicit, rawKey);
+            map.Add(entry, isExplicit);
             return;
         }
-        var (firstExplicit, firstKey) = map.Written[at];
-        if (isExplicit && firstExplicit) Duplicate(map.Entries[at].Key, firstKey, key, rawKey, name);
+        if (isExplicit && !map.WrittenByMerge(at))
+        {
+            var first = map.Entries[at].Key;
+            Duplicate(first, KeyValue(first), key, rawKey, name);
+        }
         // The entry keeps its first position and takes the last key and value, as assigning a Go map does.
-        map.Entries[at] = entry;
-        map.Written[at] = (isExplicit, rawKey);
+        map.Set(at, entry, isExplicit);
+    }
+
+    // The Go value a key scalar decoded to, found again for the rare duplicate (a key that resolved once resolves again).
+    private static GoValue KeyValue(SourceScalar key)
+    {
+        var tag = key.Tag is { } t && t.StartsWith("!!", StringComparison.Ordinal) ? ScalarResolver.LongTagPrefix + t[2..] : key.Tag;
+        return ScalarResolver.Resolve(tag, key.Text, key.Style == ScalarStyle.Plain && (tag is null || tag == "!"), out _) ?? GoValue.Of(key.Text);
     }
 
     private void Duplicate(SourceScalar first, GoValue firstKey, SourceScalar second, GoValue secondKey, string name)

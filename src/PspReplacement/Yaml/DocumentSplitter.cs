@@ -26,11 +26,11 @@ internal sealed class DocumentSplitter(LineSource lines)
         var problem = _pending;
         _pending = null;
         int firstLine = 0, firstColumn = 0;
-        while (lines.TryRead(out var line))
+        while (lines.TryRead(out ReadOnlySpan<char> text, out var line))
         {
-            if (line.Text.StartsWith("---", StringComparison.Ordinal))
+            if (text.StartsWith("---", StringComparison.Ordinal))
             {
-                var separatorProblem = SeparatorProblem(line);
+                var separatorProblem = SeparatorProblem(text, line);
                 // A document is over at the next separator, even one with no lines that a bad separator started.
                 if (_text.Length > 0 || problem is not null)
                 {
@@ -44,8 +44,8 @@ internal sealed class DocumentSplitter(LineSource lines)
                 continue;
             }
             if (_text.Length == 0) (firstLine, firstColumn) = (line.Number, line.Column);
-            problem ??= Check(line);
-            _text.Append(line.Text).Append('\n');
+            problem ??= Check(text, line);
+            _text.Append(text).Append('\n');
         }
         if (_text.Length > 0 || problem is not null)
         {
@@ -56,9 +56,9 @@ internal sealed class DocumentSplitter(LineSource lines)
         return false;
     }
 
-    private static TextProblem? SeparatorProblem(TextLine line)
+    private static TextProblem? SeparatorProblem(ReadOnlySpan<char> text, in TextLine line)
     {
-        var rest = line.Text.AsSpan(3);
+        var rest = text[3..];
         var lead = 0;
         while (lead < rest.Length && char.IsWhiteSpace(rest[lead])) lead++;
         var trimmed = rest.Trim();
@@ -68,12 +68,11 @@ internal sealed class DocumentSplitter(LineSource lines)
     }
 
     /// <summary>What go-yaml's reader refuses in a line: bytes that are not UTF-8, and control characters.</summary>
-    public static TextProblem? Check(in TextLine line)
+    public static TextProblem? Check(ReadOnlySpan<char> text, in TextLine line)
     {
         if (line.InvalidUtf8 is var (column, octet))
             return new TextProblem(line.Number, line.Column + column + 1,
                 $"invalid UTF-8 (the byte 0x{octet:X2}): go-yaml refuses it (kubectl would read it as U+FFFD); save the file as UTF-8");
-        var text = line.Text.AsSpan();
         var at = text.IndexOfAnyExceptInRange(' ', '~');
         if (at < 0) return null;
         var codePoints = CodePoints(text[..at]);

@@ -39,10 +39,11 @@ internal sealed class JsonStreamReader
         if (_haveLine) _sinceLastValue.Add(_line);
     }
 
-    private sealed class JsonSyntaxException(string problem, SourceMark mark) : Exception(problem)
+    private sealed class JsonSyntaxException(string problem, SourceMark mark, bool syntax = true) : Exception(problem)
     {
         public string Problem { get; } = problem;
         public SourceMark Mark { get; } = mark;
+        public bool IsSyntax { get; } = syntax;
     }
 
     /// <summary>The next value as a document; false when only whitespace is left. A document with problems stops the JSON reading.</summary>
@@ -60,13 +61,14 @@ internal sealed class JsonStreamReader
         var start = Mark();
         try
         {
+            CheckUtf8();
             var root = Value(0);
             document = new YamlDocument(index, start, _problems.Count > 0 ? null : root, _problems.ToList(), _warnings.ToList());
             if (document.IsReadable) MarkValueEnd();
         }
         catch (JsonSyntaxException e)
         {
-            document = new YamlDocument(index, start, null, [new YamlIssue(e.Mark, e.Problem, IsSyntax: true)], []);
+            document = new YamlDocument(index, start, null, [new YamlIssue(e.Mark, e.Problem, IsSyntax: e.IsSyntax)], []);
         }
         catch (YamlLimitException e)
         {
@@ -167,7 +169,18 @@ internal sealed class JsonStreamReader
             return;
         }
         Advance();
-        if (_haveLine) _sinceLastValue.Add(_line);
+        if (_haveLine)
+        {
+            _sinceLastValue.Add(_line);
+            CheckUtf8();
+        }
+    }
+
+    // As in YAML, bytes that are not UTF-8 make their document unreadable (kubectl would read U+FFFD).
+    private void CheckUtf8()
+    {
+        if (_haveLine && DocumentSplitter.Check(_line.Text, _line) is { } problem)
+            throw new JsonSyntaxException(problem.Message, new SourceMark(_file, problem.Line, problem.Column), syntax: false);
     }
 
     private SourceMark Mark() => _eof

@@ -34,7 +34,24 @@ internal abstract class LineSource : IDisposable
             line = default;
             return false;
         }
-        line = new TextLine(text, ++_number, 0, invalid);
+        line = new TextLine(text.ToString(), ++_number, 0, invalid);
+        return true;
+    }
+
+    /// <summary>The next line without making a string of it: its text is valid until the next read.</summary>
+    public bool TryRead(out ReadOnlySpan<char> text, out TextLine where)
+    {
+        if (_pending.TryDequeue(out where))
+        {
+            text = where.Text;
+            return true;
+        }
+        if (!TryReadRaw(out text, out var invalid))
+        {
+            where = default;
+            return false;
+        }
+        where = new TextLine("", ++_number, 0, invalid);
         return true;
     }
 
@@ -47,7 +64,8 @@ internal abstract class LineSource : IDisposable
         foreach (var l in rest) _pending.Enqueue(l);
     }
 
-    protected internal abstract bool TryReadRaw(out string text, out (int Column, byte Byte)? invalid);
+    /// <summary>The next line of the underlying text; the span is valid until the next call.</summary>
+    protected internal abstract bool TryReadRaw(out ReadOnlySpan<char> text, out (int Column, byte Byte)? invalid);
 
     public abstract void Dispose();
 
@@ -56,12 +74,13 @@ internal abstract class LineSource : IDisposable
         private readonly char[] _buffer = new char[16 * 1024];
         private int _start, _end;
         private bool _eof;
-        private readonly StringBuilder _line = new();
+        // A line longer than what is left in the buffer is gathered here.
+        private char[] _long = new char[256];
 
-        protected internal override bool TryReadRaw(out string text, out (int Column, byte Byte)? invalid)
+        protected internal override bool TryReadRaw(out ReadOnlySpan<char> text, out (int Column, byte Byte)? invalid)
         {
             invalid = null;
-            _line.Clear();
+            var length = 0;
             var any = false;
             while (true)
             {
@@ -82,22 +101,35 @@ internal abstract class LineSource : IDisposable
                 var newline = span.IndexOf('\n');
                 if (newline < 0)
                 {
-                    _line.Append(span);
+                    Gather(span, ref length);
                     _start = _end;
                     continue;
                 }
-                _line.Append(span[..newline]);
                 _start += newline + 1;
-                if (_line.Length > 0 && _line[^1] == '\r') _line.Length--;
-                text = _line.ToString();
+                if (length == 0)
+                {
+                    text = TrimCarriageReturn(span[..newline]);
+                    return true;
+                }
+                Gather(span[..newline], ref length);
+                text = TrimCarriageReturn(_long.AsSpan(0, length));
                 return true;
             }
-            text = _line.ToString();
-            return any && _line.Length > 0;
+            text = _long.AsSpan(0, length);
+            return any && length > 0;
+        }
+
+        private void Gather(ReadOnlySpan<char> part, ref int length)
+        {
+            if (length + part.Length > _long.Length) Array.Resize(ref _long, Math.Max(_long.Length * 2, length + part.Length));
+            part.CopyTo(_long.AsSpan(length));
+            length += part.Length;
         }
 
         public override void Dispose() => reader.Dispose();
     }
+
+    private static ReadOnlySpan<char> TrimCarriageReturn(ReadOnlySpan<char> line) => line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
 
     private sealed class ByteLines : LineSource
     {
@@ -113,7 +145,7 @@ internal abstract class LineSource : IDisposable
 
         public ByteLines(Stream stream) => _stream = stream;
 
-        protected internal override bool TryReadRaw(out string text, out (int Column, byte Byte)? invalid)
+        protected internal override bool TryReadRaw(out ReadOnlySpan<char> text, out (int Column, byte Byte)? invalid)
         {
             if (!_started) Start();
             if (_utf16 is not null) return _utf16.TryReadRaw(out text, out invalid);
@@ -134,15 +166,23 @@ internal abstract class LineSource : IDisposable
                     _start = _end;
                     continue;
                 }
+                if (_lineLength == 0)
+                {
+                    // The whole line is in the buffer: decoded from there, without copying its bytes first.
+                    _start += newline + 1;
+                    text = Decode(TrimCarriageReturn(span[..newline]), out invalid);
+                    return true;
+                }
                 Append(span[..newline]);
                 _start += newline + 1;
-                if (_lineLength > 0 && _line[_lineLength - 1] == '\r') _lineLength--;
-                text = Decode(out invalid);
+                text = Decode(TrimCarriageReturn(_line.AsSpan(0, _lineLength)), out invalid);
                 return true;
             }
-            text = Decode(out invalid);
+            text = Decode(_line.AsSpan(0, _lineLength), out invalid);
             return any && _lineLength > 0;
         }
+
+        private static ReadOnlySpan<byte> TrimCarriageReturn(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
 
         private void Start()
         {
@@ -181,25 +221,24 @@ internal abstract class LineSource : IDisposable
             _lineLength += bytes.Length;
         }
 
-        private string Decode(out (int Column, byte Byte)? invalid)
+        private ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes, out (int Column, byte Byte)? invalid)
         {
             invalid = null;
-            var bytes = _line.AsSpan(0, _lineLength);
             if (_chars.Length < bytes.Length) _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
             var status = Utf8.ToUtf16(bytes, _chars, out var read, out var written, replaceInvalidSequences: false);
-            if (status == OperationStatus.Done) return new string(_chars, 0, written);
+            if (status == OperationStatus.Done) return _chars.AsSpan(0, written);
             // The first byte that is not UTF-8 is where the problem is reported; the rest is decoded with
             // replacement characters only so that the splitting of the stream goes on.
             invalid = (CountCodePoints(_chars.AsSpan(0, written)), bytes[read]);
-            var prefix = new string(_chars, 0, written);
-            return prefix + Encoding.UTF8.GetString(bytes[read..]);
+            Utf8.ToUtf16(bytes[read..], _chars.AsSpan(written), out _, out var rest, replaceInvalidSequences: true);
+            return _chars.AsSpan(0, written + rest);
         }
 
         private static int CountCodePoints(ReadOnlySpan<char> chars)
         {
             var n = 0;
-            for (var i = 0; i < chars.Length; i++)
-                if (!char.IsLowSurrogate(chars[i])) n++;
+            foreach (var c in chars)
+                if (!char.IsLowSurrogate(c)) n++;
             return n;
         }
 

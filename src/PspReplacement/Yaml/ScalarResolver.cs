@@ -31,6 +31,11 @@ internal static class ScalarResolver
 
     private static readonly object True = true, False = false;
 
+    // Small numbers (ports, replicas, counts) recur in every manifest; their boxes are shared.
+    private static readonly object[] SmallInts = Enumerable.Range(-16, 1040).Select(i => (object)(long)i).ToArray();
+
+    public static object Box(long value) => value is >= -16 and < 1024 ? SmallInts[value + 16] : value;
+
     // go-yaml's resolveMap: the words that resolve by lookup alone.
     private static readonly Dictionary<string, GoValue> Words = BuildWords();
 
@@ -165,7 +170,7 @@ internal static class ScalarResolver
         {
             case GoKind.Null: return null;
             case GoKind.Bool: return value.Bool ? True : False;
-            case GoKind.Int: return value.Int;
+            case GoKind.Int: return Box(value.Int);
             case GoKind.Uint: return double.Parse(value.Uint.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
             case GoKind.Float:
                 if (double.IsFinite(value.Float)) return GoFloat.ThroughJson(value.Float);

@@ -777,6 +777,7 @@ internal sealed class Scanner
         var leadingBreak = _leadingBreak.Clear();
         var trailingBreaks = _trailingBreaks.Clear();
         var whitespaces = _whitespaces.Clear();
+        int runStart = -1, runEnd = -1;
         while (true)
         {
             if (_column == 0 && ((At(0) == '-' && At(1) == '-' && At(2) == '-') || (At(0) == '.' && At(1) == '.' && At(2) == '.')) && IsBlankZ(At(3)))
@@ -789,6 +790,7 @@ internal sealed class Scanner
                 var c = At(0);
                 if (single && c == '\'' && At(1) == '\'')
                 {
+                    Flush(text, ref runStart, runEnd);
                     text.Append('\'');
                     Skip();
                     Skip();
@@ -802,15 +804,28 @@ internal sealed class Scanner
                     leadingBlanks = true;
                     break;
                 }
-                else if (!single && c == '\\') ScanEscape(text, start);
+                else if (!single && c == '\\')
+                {
+                    Flush(text, ref runStart, runEnd);
+                    ScanEscape(text, start);
+                }
                 else
                 {
+                    // A run of ordinary characters at once. The first run is only remembered: a scalar that is just
+                    // that run is then cut out of the text, without copying it into the builder.
                     var from = _p;
-                    Skip();
-                    text.Append(_s, from, _p - from);
+                    do Skip();
+                    while (!IsBlankZ(At(0)) && At(0) is not ('\'' or '"' or '\\'));
+                    if (text.Length == 0 && runStart < 0) (runStart, runEnd) = (from, _p);
+                    else
+                    {
+                        Flush(text, ref runStart, runEnd);
+                        text.Append(_s, from, _p - from);
+                    }
                 }
             }
             if (At(0) == (single ? '\'' : '"')) break;
+            Flush(text, ref runStart, runEnd);
 
             while (IsBlank(At(0)) || IsBreak(At(0)))
             {
@@ -848,8 +863,9 @@ internal sealed class Scanner
                 whitespaces.Clear();
             }
         }
+        var value = runStart >= 0 && text.Length == 0 ? StringPool.Get(_s.AsSpan(runStart, runEnd - runStart)) : Flushed(text, ref runStart, runEnd);
         Skip();
-        return new Token(TokenKind.Scalar, start, Mark) { Value = text.ToString(), Style = single ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted };
+        return new Token(TokenKind.Scalar, start, Mark) { Value = value, Style = single ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted };
     }
 
     private void ScanEscape(StringBuilder text, TextMark start)
@@ -968,7 +984,7 @@ internal sealed class Scanner
             if (_flowLevel == 0 && _column < indent) break;
         }
         string value;
-        if (text.Length == 0 && runStart >= 0) value = _s[runStart..runEnd];
+        if (text.Length == 0 && runStart >= 0) value = StringPool.Get(_s.AsSpan(runStart, runEnd - runStart));
         else
         {
             Flush(text, ref runStart, runEnd);
@@ -976,6 +992,12 @@ internal sealed class Scanner
         }
         if (leadingBlanks) _simpleKeyAllowed = true;
         return new Token(TokenKind.Scalar, start, end) { Value = value, Style = ScalarStyle.Plain };
+    }
+
+    private string Flushed(StringBuilder text, ref int runStart, int runEnd)
+    {
+        Flush(text, ref runStart, runEnd);
+        return text.ToString();
     }
 
     private void Flush(StringBuilder text, ref int runStart, int runEnd)
