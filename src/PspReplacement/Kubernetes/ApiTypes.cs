@@ -16,10 +16,51 @@ public sealed class ApiStruct(string name, IReadOnlyList<ApiField> fields, IRead
 {
     private readonly Dictionary<string, ApiField> _byJson = fields.ToDictionary(f => f.Json, StringComparer.Ordinal);
 
+    private ApiStruct?[]? _targets;
+    private int[]? _alwaysWritten;
+    private Dictionary<string, int>? _index;
+
     public string Name { get; } = name;
     public IReadOnlyList<ApiField> Fields { get; } = fields;
     public IReadOnlyList<string> Embedded { get; } = embedded;
     public ApiField? Field(string json) => _byJson.GetValueOrDefault(json);
+
+    /// <summary>The position of a field in <see cref="Fields"/>, or -1.</summary>
+    public int IndexOf(string json) =>
+        (_index ??= Fields.Select((f, i) => (f.Json, i)).ToDictionary(x => x.Json, x => x.i, StringComparer.Ordinal)).GetValueOrDefault(json, -1);
+
+    /// <summary>
+    /// The fields the unstructured form has even when the object leaves them unset: structs that are not pointers,
+    /// Quantity, IntOrString and Duration (structs too), and scalars without omitempty.
+    /// </summary>
+    public int[] AlwaysWritten => _alwaysWritten ??= Enumerable.Range(0, Fields.Count).Where(i => Fields[i] switch
+    {
+        { Type.Kind: GoKind.Struct or GoKind.Quantity or GoKind.IntOrString or GoKind.Duration } => true,
+        { Type.Kind: GoKind.String or GoKind.Bool or GoKind.Int or GoKind.Uint or GoKind.Float, OmitEmpty: false } => true,
+        _ => false,
+    }).ToArray();
+
+    /// <summary>The view this struct belongs to (the struct types of its fields are looked up there).</summary>
+    internal ApiTypes? Types { get; set; }
+
+    /// <summary>Whether defaulting has anything to do in this struct or below it (computed once, by the defaulter).</summary>
+    internal bool? NeedsDefaulting { get; set; }
+
+    /// <summary>
+    /// The struct the i-th field holds — itself, through a pointer, or as the element of a list or map — or null.
+    /// Resolved once: decoding, defaulting and writing visit it for every object.
+    /// </summary>
+    public ApiStruct? TargetOf(int i)
+    {
+        var targets = _targets ??= new ApiStruct?[Fields.Count];
+        if (targets[i] is { } known) return known;
+        var type = Fields[i].Type;
+        if (type.Kind == GoKind.Pointer) type = type.Element!;
+        if (type.Kind is GoKind.Slice or GoKind.Map) type = type.Element!;
+        if (type.Kind == GoKind.Pointer) type = type.Element!;
+        if (type.Kind != GoKind.Struct) return null;
+        return targets[i] = Types!.Struct(type.StructName!) ?? throw new InvalidDataException($"{type.StructName} is not in the type table");
+    }
 }
 
 /// <summary>A kind registered in an API group version (register.go), with the release that stopped serving it.</summary>
@@ -113,7 +154,7 @@ public sealed class ApiTypes
                 hasDefault,
                 f.TryGetProperty("named", out var n) ? n.GetString() : null));
         }
-        return new ApiStruct(name, fields, embedded);
+        return new ApiStruct(name, fields, embedded) { Types = this };
     }
 
     private bool Covers(JsonElement entry)

@@ -19,24 +19,26 @@ public static class UnstructuredWriter
     {
         var result = new Dictionary<string, object?>((typed?.Count ?? 0) + 2, StringComparer.Ordinal);
         if (depth > 200) return result;
-        foreach (var field in type.Fields)
+        foreach (var i in FieldsToWrite(typed, type))
         {
-            var value = typed?.GetValueOrDefault(field.Json);
+            var field = type.Fields[i];
+            object? value = null;
+            if (typed is not null && typed.Count > 0) typed.TryGetValue(field.Json, out value);
             if (field.Type.Kind == GoKind.Pointer)
             {
                 if (value is null) continue;
-                result[field.Json] = WriteValue(value, field.Type.Element!, types, depth);
+                result[field.Json] = WriteValue(value, field.Type.Element!, types, depth, type.TargetOf(i));
                 continue;
             }
             switch (field.Type.Kind)
             {
                 case GoKind.Struct:
-                    result[field.Json] = WriteStruct(value as Dictionary<string, object?>, StructOf(field.Type, types), types, depth + 1);
+                    result[field.Json] = WriteStruct(value as Dictionary<string, object?>, type.TargetOf(i)!, types, depth + 1);
                     break;
                 case GoKind.Slice or GoKind.Map or GoKind.Bytes:
                     if (value is null) continue;
                     if (field.OmitEmpty && IsEmpty(value)) continue;
-                    result[field.Json] = WriteValue(value, field.Type, types, depth);
+                    result[field.Json] = WriteValue(value, field.Type, types, depth, type.TargetOf(i));
                     break;
                 case GoKind.Time or GoKind.MicroTime or GoKind.RawJson:
                     // A zero time is written as null; an absent raw extension as null too.
@@ -57,26 +59,43 @@ public static class UnstructuredWriter
         return result;
     }
 
-    private static object? WriteValue(object? value, GoType type, ApiTypes types, int depth)
+    /// <param name="target">the struct the value holds (as itself or its elements), when the field's struct is known</param>
+    // The set fields and the always-written ones, in declaration order: visiting only those keeps a pod's dozens of
+    // unset fields out of the loop.
+    private static IEnumerable<int> FieldsToWrite(Dictionary<string, object?>? typed, ApiStruct type)
+    {
+        var always = type.AlwaysWritten;
+        if (typed is null || typed.Count == 0) return always;
+        var indexes = new List<int>(typed.Count + always.Length);
+        foreach (var key in typed.Keys)
+            if (type.IndexOf(key) is var i and >= 0) indexes.Add(i);
+        indexes.AddRange(always);
+        indexes.Sort();
+        for (var k = indexes.Count - 1; k > 0; k--)
+            if (indexes[k] == indexes[k - 1]) indexes.RemoveAt(k);
+        return indexes;
+    }
+
+    private static object? WriteValue(object? value, GoType type, ApiTypes types, int depth, ApiStruct? target = null)
     {
         switch (type.Kind)
         {
             case GoKind.Pointer:
-                return value is null ? null : WriteValue(value, type.Element!, types, depth);
+                return value is null ? null : WriteValue(value, type.Element!, types, depth, target);
             case GoKind.Struct:
-                return WriteStruct(value as Dictionary<string, object?>, StructOf(type, types), types, depth + 1);
+                return WriteStruct(value as Dictionary<string, object?>, target ?? StructOf(type, types), types, depth + 1);
             case GoKind.Slice:
             {
                 var list = (List<object?>)value!;
                 var result = new List<object?>(list.Count);
-                foreach (var item in list) result.Add(WriteValue(item ?? ZeroOf(type.Element!.Kind), type.Element!, types, depth));
+                foreach (var item in list) result.Add(WriteValue(item ?? ZeroOf(type.Element!.Kind), type.Element!, types, depth, target));
                 return result;
             }
             case GoKind.Map:
             {
                 var map = (Dictionary<string, object?>)value!;
                 var result = new Dictionary<string, object?>(map.Count, StringComparer.Ordinal);
-                foreach (var (k, v) in map) result[k] = WriteValue(v ?? ZeroOf(type.Element!.Kind), type.Element!, types, depth);
+                foreach (var (k, v) in map) result[k] = WriteValue(v ?? ZeroOf(type.Element!.Kind), type.Element!, types, depth, target);
                 return result;
             }
             case GoKind.Bytes:

@@ -34,44 +34,58 @@ public static class Defaulter
         if (Functions.TryGetValue(type.Name, out var own)) own(obj, context);
         foreach (var embedded in type.Embedded)
             if (Functions.TryGetValue(embedded, out var inherited)) inherited(obj, context);
-        foreach (var field in type.Fields)
+        for (var i = 0; i < type.Fields.Count; i++)
         {
+            var field = type.Fields[i];
             if (field.HasDefault) ApplyDeclarative(obj, field, context);
             if (field.Named is { } named && Functions.TryGetValue(named, out var onNamed) && obj.GetValueOrDefault(field.Json) is Dictionary<string, object?> namedMap)
                 onNamed(namedMap, context);
-            Descend(obj, field, field.Type, context, depth);
+            // Most of a pod's subtrees (affinity, tolerations, status, ...) have nothing to default: skip them.
+            if (type.TargetOf(i) is { } target && NeedsDefaulting(target)) Descend(obj, field, target, context, depth);
         }
     }
 
-    private static void Descend(Dictionary<string, object?> obj, ApiField field, GoType type, DefaultingContext context, int depth)
+    private static void Descend(Dictionary<string, object?> obj, ApiField field, ApiStruct target, DefaultingContext context, int depth)
     {
-        var element = type.Kind == GoKind.Pointer ? type.Element! : type;
-        switch (element.Kind)
+        switch (field.Type.Kind)
         {
-            case GoKind.Struct when type.Kind == GoKind.Pointer:
-                if (obj.GetValueOrDefault(field.Json) is Dictionary<string, object?> present) Walk(present, StructOf(element, context), context, depth + 1);
-                break;
             case GoKind.Struct:
-                Walk(obj.Struct(field.Json), StructOf(element, context), context, depth + 1);
+                Walk(obj.Struct(field.Json), target, context, depth + 1);
                 break;
-            case GoKind.Slice when StructElement(element) is { } itemType:
-                foreach (var item in obj.Structs(field.Json)) Walk(item, StructOf(itemType, context), context, depth + 1);
-                break;
-            case GoKind.Map when StructElement(element) is { } valueType && obj.GetValueOrDefault(field.Json) is Dictionary<string, object?> map:
-                foreach (var key in map.Keys.ToList())
+            case GoKind.Pointer or GoKind.Slice or GoKind.Map:
+                switch (obj.GetValueOrDefault(field.Json))
                 {
-                    if (map[key] is not Dictionary<string, object?> value) map[key] = value = Typed.NewObject();
-                    Walk(value, StructOf(valueType, context), context, depth + 1);
+                    case List<object?>:
+                        foreach (var item in obj.Structs(field.Json)) Walk(item, target, context, depth + 1);
+                        break;
+                    case Dictionary<string, object?> present when field.Type.Kind == GoKind.Pointer:
+                        Walk(present, target, context, depth + 1);
+                        break;
+                    case Dictionary<string, object?> map:
+                        foreach (var key in map.Keys.ToList())
+                        {
+                            if (map[key] is not Dictionary<string, object?> value) map[key] = value = Typed.NewObject();
+                            Walk(value, target, context, depth + 1);
+                        }
+                        break;
                 }
                 break;
         }
     }
 
-    private static GoType? StructElement(GoType collection)
+    /// <summary>Whether a struct, or anything below it, has a defaulting function, a +default marker or a named type's function.</summary>
+    private static bool NeedsDefaulting(ApiStruct type)
     {
-        var e = collection.Element!;
-        if (e.Kind == GoKind.Pointer) e = e.Element!;
-        return e.Kind == GoKind.Struct ? e : null;
+        if (type.NeedsDefaulting is { } known) return known;
+        type.NeedsDefaulting = false; // a type that contains itself adds nothing by doing so
+        var needed = Functions.ContainsKey(type.Name) || type.Embedded.Any(Functions.ContainsKey);
+        for (var i = 0; !needed && i < type.Fields.Count; i++)
+        {
+            var field = type.Fields[i];
+            needed = field.HasDefault || (field.Named is { } named && Functions.ContainsKey(named)) || (type.TargetOf(i) is { } target && NeedsDefaulting(target));
+        }
+        type.NeedsDefaulting = needed;
+        return needed;
     }
 
     private static ApiStruct StructOf(GoType type, DefaultingContext context) =>
