@@ -40,7 +40,6 @@ internal static class ManifestStream
                     // kubectl stops at this error; pspr reports it and goes on with the next value that starts a line.
                     yield return document;
                     index++;
-                    json.SkipToNextObject();
                 }
                 if (jsonError is null) yield break;
             }

@@ -25,6 +25,7 @@ internal sealed class JsonStreamReader
     private readonly List<TextLine> _sinceLastValue = [];
     private int _lastValueEndPos;
 
+    private bool _unfinished;
     private readonly List<YamlIssue> _problems = [];
     private readonly List<YamlIssue> _warnings = [];
     private readonly StringBuilder _sb = new();
@@ -49,12 +50,8 @@ internal sealed class JsonStreamReader
     /// <summary>The next value as a document; false when only whitespace is left. A document with problems stops the JSON reading.</summary>
     public bool TryRead(int index, out YamlDocument document)
     {
-        SkipWhitespace();
-        if (_eof)
-        {
-            document = null!;
-            return false;
-        }
+        // A value left unfinished by a problem cannot be read on from where it stopped.
+        if (_unfinished) SkipToNextObject();
         _problems.Clear();
         _warnings.Clear();
         _nodes = 0;
@@ -62,17 +59,26 @@ internal sealed class JsonStreamReader
         try
         {
             CheckUtf8();
+            SkipWhitespace();
+            if (_eof)
+            {
+                document = null!;
+                return false;
+            }
+            start = Mark();
             var root = Value(0);
             document = new YamlDocument(index, start, _problems.Count > 0 ? null : root, _problems.ToList(), _warnings.ToList());
-            if (document.IsReadable) MarkValueEnd();
+            MarkValueEnd();
         }
         catch (JsonSyntaxException e)
         {
             document = new YamlDocument(index, start, null, [new YamlIssue(e.Mark, e.Problem, IsSyntax: e.IsSyntax)], []);
+            _unfinished = true;
         }
         catch (YamlLimitException e)
         {
             document = new YamlDocument(index, start, null, [new YamlIssue(Mark(), e.Problem)], []);
+            _unfinished = true;
         }
         return true;
     }
@@ -108,6 +114,7 @@ internal sealed class JsonStreamReader
     /// <summary>After a syntax error: on to the next line that starts with '{' at its first column, where a new value may start.</summary>
     public void SkipToNextObject()
     {
+        _unfinished = false;
         while (true)
         {
             if (!_lines.TryRead(out var line))

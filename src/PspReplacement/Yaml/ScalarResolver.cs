@@ -70,14 +70,15 @@ internal static class ScalarResolver
     }
 
     /// <summary>
-    /// Resolves a scalar with its (long) tag as decoder.scalar does. Null when the tag does not fit the text; then
+    /// Resolves a scalar with its (long) tag as decoder.scalar does; <paramref name="plainImplicit"/> is the parser's
+    /// plain_implicit (plain and untagged, or tagged "!"). Null when the tag does not fit the text; then
     /// <paramref name="problem"/> says why, in go-yaml's words.
     /// </summary>
-    public static GoValue? Resolve(string? tag, string text, bool plain, out string? problem)
+    public static GoValue? Resolve(string? tag, string text, bool plainImplicit, out string? problem)
     {
         problem = null;
         // decoder.scalar: an untagged quoted scalar is a string whatever it says.
-        if (tag is null) return plain ? ResolvePlain(text) : GoValue.Of(text);
+        if (tag is null) return plainImplicit ? ResolvePlain(text) : GoValue.Of(text);
         if (tag == BinaryTag)
         {
             if (GoBase64.TryDecode(text, out var bytes)) return GoValue.Of(GoUtf8.ToValidString(bytes));

@@ -171,6 +171,16 @@ public class ManifestStreamTests
     }
 
     [Fact]
+    public void A_json_value_a_character_makes_unreadable_is_one_problem_and_the_next_object_is_read()
+    {
+        // Taken with a bound: a reader that did not move on past the bad value would yield it for ever.
+        var entries = ManifestReader.ReadStream("in.yaml", new StringReader("{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\u0010}}\n{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"b\"}}\n")).Take(10).ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.Equal("in.yaml:1:56: document 0: control characters are not allowed (U+0010); write it as an escape in a double-quoted string, such as \"\\x01\"", entries[0].Problem);
+        Assert.Equal("b", entries[1].Object!.Name);
+    }
+
+    [Fact]
     public void Json_duplicate_keys_warn_and_json_numbers_are_what_the_apiserver_receives()
     {
         var o = Read("{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"a\"}, \"v\": [1, 1.0, 1e3, 9007199254740993, 100000000000000000000], \"v\": [2]}").Single().Object!;
