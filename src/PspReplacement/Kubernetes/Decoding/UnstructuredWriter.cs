@@ -3,79 +3,61 @@ using PspReplacement.Kubernetes.Values;
 namespace PspReplacement.Kubernetes.Decoding;
 
 /// <summary>
-/// The typed object back as the unstructured map a ValidatingAdmissionPolicy's CEL sees
-/// (runtime.DefaultUnstructuredConverter.ToUnstructured): fields in declaration order; an omitempty field with its zero
-/// value (false, 0, "", an empty list or map) is left out; a nil pointer, list or map is left out too (it would be
-/// null, and Kubernetes CEL treats a null field of an object as absent); a struct that is not a pointer is always
-/// there, even empty, so every Pod has `status` and every container `resources`; Quantity, IntOrString, Time and
-/// Duration are written as their JSON form.
+/// The typed object turned into the unstructured map a ValidatingAdmissionPolicy's CEL sees
+/// (runtime.DefaultUnstructuredConverter.ToUnstructured): an omitempty field with its zero value (false, 0, "", an
+/// empty list or map) is left out; a nil pointer, list or map is left out too (it would be null, and Kubernetes CEL
+/// treats a null field of an object as absent); a struct that is not a pointer is always there, even empty, so every
+/// Pod has `status` and every container `resources`; Quantity, IntOrString, Time and Duration are written as their
+/// JSON form. The typed object is converted in place (it is the decoder's own copy), and converting twice changes
+/// nothing, so objects that share a part (an UPDATE's status) can both be written.
 /// </summary>
 public static class UnstructuredWriter
 {
-    public static Dictionary<string, object?> Write(Dictionary<string, object?> typed, ApiStruct type, ApiTypes types) =>
-        WriteStruct(typed, type, types, 0);
-
-    private static Dictionary<string, object?> WriteStruct(Dictionary<string, object?>? typed, ApiStruct type, ApiTypes types, int depth)
+    public static Dictionary<string, object?> Write(Dictionary<string, object?> typed, ApiStruct type, ApiTypes types)
     {
-        var result = new Dictionary<string, object?>((typed?.Count ?? 0) + 2, StringComparer.Ordinal);
-        if (depth > 200) return result;
-        foreach (var i in FieldsToWrite(typed, type))
+        WriteStruct(typed, type, types, 0);
+        return typed;
+    }
+
+    private static void WriteStruct(Dictionary<string, object?> typed, ApiStruct type, ApiTypes types, int depth)
+    {
+        if (depth > 200) return;
+        if (typed.Count > 0)
         {
-            var field = type.Fields[i];
-            object? value = null;
-            if (typed is not null && typed.Count > 0) typed.TryGetValue(field.Json, out value);
-            if (field.Type.Kind == GoKind.Pointer)
+            Span<int> buffer = stackalloc int[Math.Min(typed.Count, 128)];
+            var indexes = typed.Count <= 128 ? buffer : new int[typed.Count];
+            var n = 0;
+            foreach (var key in typed.Keys) indexes[n++] = type.IndexOf(key);
+            foreach (var i in indexes[..n])
             {
-                if (value is null) continue;
-                result[field.Json] = WriteValue(value, field.Type.Element!, types, depth, type.TargetOf(i));
-                continue;
-            }
-            switch (field.Type.Kind)
-            {
-                case GoKind.Struct:
-                    result[field.Json] = WriteStruct(value as Dictionary<string, object?>, type.TargetOf(i)!, types, depth + 1);
-                    break;
-                case GoKind.Slice or GoKind.Map or GoKind.Bytes:
-                    if (value is null) continue;
-                    if (field.OmitEmpty && IsEmpty(value)) continue;
-                    result[field.Json] = WriteValue(value, field.Type, types, depth, type.TargetOf(i));
-                    break;
-                case GoKind.Time or GoKind.MicroTime or GoKind.RawJson:
-                    // A zero time is written as null; an absent raw extension as null too.
-                    if (value is null || value is RawJsonValue { Value: null }) continue;
-                    result[field.Json] = WriteValue(value, field.Type, types, depth);
-                    break;
-                case GoKind.Quantity or GoKind.IntOrString or GoKind.Duration:
-                    // Structs in Go: never left out, a zero one is written as its zero form.
-                    result[field.Json] = WriteValue(value ?? ZeroOf(field.Type.Kind), field.Type, types, depth);
-                    break;
-                default:
-                    var scalar = value ?? ZeroOf(field.Type.Kind);
-                    if (field.OmitEmpty && Defaulting.Defaulter.IsZero(scalar)) continue;
-                    result[field.Json] = WriteValue(scalar, field.Type, types, depth);
-                    break;
+                if (i < 0) continue; // only the type's fields are ever set
+                var field = type.Fields[i];
+                var value = typed[field.Json];
+                if (Omitted(field, value)) typed.Remove(field.Json);
+                else typed[field.Json] = WriteValue(value, field.Type, types, depth, type.TargetOf(i));
             }
         }
-        return result;
+        foreach (var i in type.AlwaysWritten)
+        {
+            var field = type.Fields[i];
+            if (typed.ContainsKey(field.Json)) continue;
+            var zero = ZeroOf(field.Type.Kind);
+            if (field.Type.Kind != GoKind.Struct && field.OmitEmpty && Defaulting.Defaulter.IsZero(zero)) continue;
+            typed[field.Json] = WriteValue(zero, field.Type, types, depth, type.TargetOf(i));
+        }
     }
+
+    // What ToUnstructured leaves out (or writes as null, which Kubernetes CEL does not show).
+    private static bool Omitted(ApiField field, object? value) => field.Type.Kind switch
+    {
+        GoKind.Pointer => value is null,
+        GoKind.Struct or GoKind.Quantity or GoKind.IntOrString or GoKind.Duration => false,
+        GoKind.Slice or GoKind.Map or GoKind.Bytes => value is null || (field.OmitEmpty && IsEmpty(value)),
+        GoKind.Time or GoKind.MicroTime or GoKind.RawJson => value is null || value is RawJsonValue { Value: null },
+        _ => field.OmitEmpty && Defaulting.Defaulter.IsZero(value ?? ZeroOf(field.Type.Kind)),
+    };
 
     /// <param name="target">the struct the value holds (as itself or its elements), when the field's struct is known</param>
-    // The set fields and the always-written ones, in declaration order: visiting only those keeps a pod's dozens of
-    // unset fields out of the loop.
-    private static IEnumerable<int> FieldsToWrite(Dictionary<string, object?>? typed, ApiStruct type)
-    {
-        var always = type.AlwaysWritten;
-        if (typed is null || typed.Count == 0) return always;
-        var indexes = new List<int>(typed.Count + always.Length);
-        foreach (var key in typed.Keys)
-            if (type.IndexOf(key) is var i and >= 0) indexes.Add(i);
-        indexes.AddRange(always);
-        indexes.Sort();
-        for (var k = indexes.Count - 1; k > 0; k--)
-            if (indexes[k] == indexes[k - 1]) indexes.RemoveAt(k);
-        return indexes;
-    }
-
     private static object? WriteValue(object? value, GoType type, ApiTypes types, int depth, ApiStruct? target = null)
     {
         switch (type.Kind)
@@ -83,32 +65,32 @@ public static class UnstructuredWriter
             case GoKind.Pointer:
                 return value is null ? null : WriteValue(value, type.Element!, types, depth, target);
             case GoKind.Struct:
-                return WriteStruct(value as Dictionary<string, object?>, target ?? StructOf(type, types), types, depth + 1);
+                var obj = value as Dictionary<string, object?> ?? new Dictionary<string, object?>(StringComparer.Ordinal);
+                WriteStruct(obj, target ?? StructOf(type, types), types, depth + 1);
+                return obj;
             case GoKind.Slice:
             {
                 var list = (List<object?>)value!;
-                var result = new List<object?>(list.Count);
-                foreach (var item in list) result.Add(WriteValue(item ?? ZeroOf(type.Element!.Kind), type.Element!, types, depth, target));
-                return result;
+                for (var i = 0; i < list.Count; i++) list[i] = WriteValue(list[i] ?? ZeroOf(type.Element!.Kind), type.Element!, types, depth, target);
+                return list;
             }
             case GoKind.Map:
             {
                 var map = (Dictionary<string, object?>)value!;
-                var result = new Dictionary<string, object?>(map.Count, StringComparer.Ordinal);
-                foreach (var (k, v) in map) result[k] = WriteValue(v ?? ZeroOf(type.Element!.Kind), type.Element!, types, depth, target);
-                return result;
+                foreach (var key in map.Keys.ToArray()) map[key] = WriteValue(map[key] ?? ZeroOf(type.Element!.Kind), type.Element!, types, depth, target);
+                return map;
             }
             case GoKind.Bytes:
                 // A nil []byte (null in a Secret's data) is written as null, as encoding/json writes it.
-                return value is byte[] bytes ? Convert.ToBase64String(bytes) : null;
+                return value switch { byte[] bytes => Convert.ToBase64String(bytes), string written => written, _ => null };
             case GoKind.Quantity:
-                return (value as KubeQuantity ?? KubeQuantity.Zero).ToString();
+                return value is string written2 ? written2 : (value as KubeQuantity ?? KubeQuantity.Zero).ToString();
             case GoKind.IntOrString:
-                return value is IntOrStringValue ios ? ios.IsInt ? ios.Int : ios.Str : 0L;
+                return value switch { IntOrStringValue ios => ios.IsInt ? ios.Int : ios.Str, long or string => value, _ => 0L };
             case GoKind.Time or GoKind.MicroTime:
-                return value is TimeValue t ? t.ToString() : null;
+                return value switch { TimeValue t => t.ToString(), string written3 => written3, _ => null };
             case GoKind.Duration:
-                return (value is DurationValue d ? d : default).ToString();
+                return value is string written4 ? written4 : (value is DurationValue d ? d : default).ToString();
             case GoKind.RawJson:
                 return value is RawJsonValue raw ? raw.Value : value;
             default:
@@ -134,6 +116,7 @@ public static class UnstructuredWriter
         List<object?> l => l.Count == 0,
         Dictionary<string, object?> m => m.Count == 0,
         byte[] b => b.Length == 0,
+        string s => s.Length == 0,
         _ => false,
     };
 
