@@ -43,8 +43,10 @@ public static class MatchResourcesMatcher
         foreach (var rule in rules)
             if (ResourceRuleMatcher.Matches(rule, request, request.Resource)) return new MatchResult(true, request.Resource, request.Kind);
         if (!equivalent) return MatchResult.No;
+        var equivalents = ResourceCatalog.EquivalentsOf(request.Kind);
+        if (equivalents.Count == 0) return MatchResult.No;
         foreach (var rule in rules)
-            foreach (var (resource, kind) in ResourceCatalog.EquivalentsOf(request.Kind))
+            foreach (var (resource, kind) in equivalents)
                 if (ResourceRuleMatcher.Matches(rule, request, resource)) return new MatchResult(true, resource, kind);
         return MatchResult.No;
     }

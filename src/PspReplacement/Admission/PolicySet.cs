@@ -102,7 +102,8 @@ public sealed class PolicySet
                 try { paramObjects = _params.Collect(policy.Policy.Spec?.ParamKind, binding.Spec?.ParamRef, request.Namespace); }
                 catch (AdmissionConfigurationException e) { AddConfigError(policy, binding, $"failed to configure binding: {e.Message}"); continue; }
 
-                var actions = binding.Spec?.ValidationActions?.ToList() ?? [];
+                // KubernetesClient reads the actions into a List; only a hand-built binding needs a copy.
+                var actions = binding.Spec?.ValidationActions as IReadOnlyList<string> ?? binding.Spec?.ValidationActions?.ToList() ?? [];
                 foreach (var param in paramObjects)
                 {
                     var outcome = PolicyValidator.Validate(policy, values, match, param is null ? null : CelValue.FromPlain(param));

@@ -70,7 +70,13 @@ public static class ResourceCatalog
         Kubernetes.ApiTypes.For(Cel.KubernetesVersion.Latest).IsNamespaced(group, kind) ?? true;
 
     /// <summary>The other group/versions serving the same resource, with the kind there (for matchPolicy: Equivalent).</summary>
-    public static IEnumerable<(GroupVersionResource Resource, GroupVersionKind Kind)> EquivalentsOf(GroupVersionKind kind)
+    public static IReadOnlyList<(GroupVersionResource Resource, GroupVersionKind Kind)> EquivalentsOf(GroupVersionKind kind) =>
+        Equivalents.GetOrAdd(kind, k => ComputeEquivalents(k).ToArray());
+
+    // Every policy that does not match a request asks again: the answer is kept per kind.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<GroupVersionKind, (GroupVersionResource, GroupVersionKind)[]> Equivalents = new();
+
+    private static IEnumerable<(GroupVersionResource Resource, GroupVersionKind Kind)> ComputeEquivalents(GroupVersionKind kind)
     {
         if (!Known.TryGetValue((kind.Group, kind.Kind), out var e)) yield break;
         foreach (var gv in e.EquivalentGroupVersions)

@@ -121,7 +121,8 @@ public sealed class TypedDecoder(ApiTypes types)
 
     private Dictionary<string, object?> DecodeStruct(Dictionary<string, object?> json, ApiStruct type, Path path)
     {
-        var result = new Dictionary<string, object?>(json.Count, StringComparer.Ordinal);
+        // Room for what defaulting and the conversion to unstructured add, so that they do not resize every struct.
+        var result = new Dictionary<string, object?>(json.Count + 6, StringComparer.Ordinal);
         var structName = GoType.BareStructName(type.Name);
         foreach (var (key, value) in json)
         {
