@@ -96,6 +96,28 @@ internal static class GoFloat
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? (object)l : d;
     }
 
+    /// <summary>
+    /// A float64 as encoding/json writes it: the shortest digits that read back the same, as a plain decimal when
+    /// 1e-6 ≤ |x| &lt; 1e21 and in exponent form otherwise ("1e+21", "1e-7"). kubectl and Helm send YAML floats to the
+    /// apiserver this way, so this is the text a Quantity or an integer field is parsed from there.
+    /// </summary>
+    public static string JsonText(double value)
+    {
+        if (value == 0) return double.IsNegative(value) ? "-0" : "0";
+        var (negative, digits, point) = Shortest(value.ToString("R", CultureInfo.InvariantCulture));
+        var sign = negative ? "-" : "";
+        var abs = Math.Abs(value);
+        if (abs >= 1e-6 && abs < 1e21)
+        {
+            if (point <= 0) return sign + "0." + new string('0', -point) + digits;
+            if (point >= digits.Length) return sign + digits + new string('0', point - digits.Length);
+            return sign + digits[..point] + "." + digits[point..];
+        }
+        var exponent = point - 1;
+        var mantissa = digits.Length == 1 ? digits : digits[0] + "." + digits[1..];
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + Math.Abs(exponent).ToString(CultureInfo.InvariantCulture);
+    }
+
     /// <summary>strconv.FormatFloat(f, 'g', -1, 32), with sigs.k8s.io/yaml's names for the infinities and NaN.</summary>
     public static string FormatG32(double f)
     {

@@ -6,48 +6,8 @@ namespace PspReplacement.Kubernetes.Values;
 /// <summary>Go's text forms of the values the apiserver decodes: JSON numbers, RFC 3339 times, durations, base64.</summary>
 public static class GoText
 {
-    /// <summary>
-    /// A float64 as encoding/json writes it: the shortest digits that read back the same, as a plain decimal when
-    /// 1e-6 ≤ |x| &lt; 1e21 and in exponent form otherwise ("1e+21", "1e-7"). kubectl and Helm send YAML floats to
-    /// the apiserver this way, so this is the text a Quantity or an integer field is parsed from.
-    /// </summary>
-    public static string JsonNumber(double value)
-    {
-        if (value == 0) return double.IsNegative(value) ? "-0" : "0";
-        var (digits, pointAt) = ShortestDigits(Math.Abs(value));
-        var sign = value < 0 ? "-" : "";
-        var abs = Math.Abs(value);
-        if (abs >= 1e-6 && abs < 1e21)
-        {
-            if (pointAt <= 0) return sign + "0." + new string('0', -pointAt) + digits;
-            if (pointAt >= digits.Length) return sign + digits + new string('0', pointAt - digits.Length);
-            return sign + digits[..pointAt] + "." + digits[pointAt..];
-        }
-        var exponent = pointAt - 1;
-        var mantissa = digits.Length == 1 ? digits : digits[0] + "." + digits[1..];
-        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + Math.Abs(exponent).ToString(CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The shortest round-trip decimal digits of a positive double and where the decimal point goes.</summary>
-    private static (string Digits, int PointAt) ShortestDigits(double value)
-    {
-        // .NET's "R" gives the shortest round-trip digits, as a plain decimal or in E notation.
-        var shortest = value.ToString("R", CultureInfo.InvariantCulture);
-        if (!shortest.Contains('E'))
-        {
-            var dot = shortest.IndexOf('.');
-            var intPart = dot < 0 ? shortest : shortest[..dot];
-            var fracPart = dot < 0 ? "" : shortest[(dot + 1)..];
-            var all = (intPart + fracPart).TrimStart('0');
-            var leadingZeros = (intPart + fracPart).Length - all.Length;
-            var point = intPart.Length - leadingZeros;
-            return (all.TrimEnd('0') is { Length: > 0 } d ? d : "0", point);
-        }
-        var e = shortest.IndexOf('E');
-        var mantissa = shortest[..e].Replace(".", "", StringComparison.Ordinal);
-        var exp = int.Parse(shortest[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        return (mantissa.TrimEnd('0') is { Length: > 0 } m ? m : "0", exp + 1);
-    }
+    /// <summary>A float64 as encoding/json writes it (<see cref="Yaml.GoFloat.JsonText"/>).</summary>
+    public static string JsonNumber(double value) => Yaml.GoFloat.JsonText(value);
 
     public const string Rfc3339Layout = "2006-01-02T15:04:05Z07:00";
 
