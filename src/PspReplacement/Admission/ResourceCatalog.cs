@@ -67,7 +67,15 @@ public static class ResourceCatalog
     /// kind as the Kubernetes type table says (client-gen's nonNamespaced marker), for others (custom resources) true.
     /// </summary>
     public static bool IsNamespaced(string group, string kind) =>
-        Kubernetes.ApiTypes.For(Cel.KubernetesVersion.Latest).IsNamespaced(group, kind) ?? true;
+        Kubernetes.ApiTypes.For(Cel.KubernetesVersion.Latest).IsNamespaced(group, kind) ?? !ClusterScopedOutsideApi.Contains((group, kind));
+
+    // Built-in kinds whose types are not in k8s.io/api (apiextensions-apiserver, kube-aggregator, metrics-server).
+    private static readonly HashSet<(string, string)> ClusterScopedOutsideApi =
+    [
+        ("apiextensions.k8s.io", "CustomResourceDefinition"),
+        ("apiregistration.k8s.io", "APIService"),
+        ("metrics.k8s.io", "NodeMetrics"),
+    ];
 
     /// <summary>The other group/versions serving the same resource, with the kind there (for matchPolicy: Equivalent).</summary>
     public static IReadOnlyList<(GroupVersionResource Resource, GroupVersionKind Kind)> EquivalentsOf(GroupVersionKind kind) =>

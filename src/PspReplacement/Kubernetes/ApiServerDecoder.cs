@@ -132,7 +132,9 @@ public sealed class ApiServerDecoder(KubernetesVersion version, FieldValidation 
     private static ApiServerObject Refused(string message, string? path, string fix) => new(null, message, path, []) { Fix = fix };
 
     private static string FixFor(string error) =>
-        error.StartsWith("quantities", StringComparison.Ordinal) || error.Contains("quantity", StringComparison.Ordinal)
+        error.StartsWith("illegal base64", StringComparison.Ordinal)
+            ? "a Secret's data values are base64: encode the value, or give the text under stringData"
+        : error.StartsWith("quantities", StringComparison.Ordinal) || error.Contains("quantity", StringComparison.Ordinal)
             ? "write a quantity such as 500m, 2 or 1Gi"
             : error.Contains("into Go struct field", StringComparison.Ordinal) && error.EndsWith("of type string", StringComparison.Ordinal)
                 ? "quote the value: YAML reads it as a number or a bool, and the field is a string"

@@ -406,6 +406,10 @@ public class PolicySetTests
         Assert.Equal("default", AdmissionRequestFactory.NamespaceOf(pod, RequestOptions.Default));
         Assert.Equal("other", AdmissionRequestFactory.NamespaceOf(pod, new RequestOptions(NamespaceOverride: "other")));
         Assert.Equal("", AdmissionRequestFactory.NamespaceOf(node, new RequestOptions(NamespaceOverride: "other")));
+        // Scopes come from the type table (VolumeAttachment) and, for kinds outside k8s.io/api, a short list (CRDs).
+        Assert.Equal("", AdmissionRequestFactory.NamespaceOf(Objects("apiVersion: storage.k8s.io/v1\nkind: VolumeAttachment\nmetadata: {name: va}\n").Single(), RequestOptions.Default));
+        Assert.Equal("", AdmissionRequestFactory.NamespaceOf(Objects("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: a.b.c}\n").Single(), RequestOptions.Default));
+        Assert.Equal("default", AdmissionRequestFactory.NamespaceOf(Objects("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n").Single(), RequestOptions.Default));
         Assert.Equal("default", ((Dictionary<string, object?>)AdmissionRequestFactory.Create(pod, null, RequestOptions.Default, new PspReplacement.Kubernetes.ApiServerDecoder(PspReplacement.Cel.KubernetesVersion.Latest)).Request!.Object!["metadata"]!)["namespace"]);
     }
 }
