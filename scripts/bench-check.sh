@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures `pspr check --profile restricted` over a generated corpus of 10,000 pod-bearing manifests (Pods,
 # Deployments, CronJobs with 1-4 containers): whole-process wall time (start-up included) and peak RSS.
-# Target (issue 4): <= 5 s and <= 500 MB on a 2-core machine.
+# Target: <= 5 s and <= 500 MB on a 2-core machine.
 # Usage: scripts/bench-check.sh [COUNT]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -10,7 +10,7 @@ namespace PspReplacement.Manifests;
 /// </summary>
 public static class ParallelManifestReader
 {
-    private const int FileWindow = 4;
+    private const int FileWindow = 2;
     private const int QueuedBatches = 8;
 
     public static IEnumerable<IReadOnlyList<ManifestEntry>> ReadBatches(IReadOnlyList<string> paths, int batchSize, Func<TextReader>? stdin = null, YamlRules? rules = null)
