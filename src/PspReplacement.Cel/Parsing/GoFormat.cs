@@ -3,60 +3,89 @@ using System.Text;
 
 namespace PspReplacement.Cel.Parsing;
 
-/// <summary>Go's formatting of doubles (%v) and strings (strconv.Quote), which cel-go's debug output and errors use.</summary>
-internal static class GoFormat
+/// <summary>
+/// Go's formatting of floats (strconv.FormatFloat's shortest forms, %v) and strings (strconv.Quote), which cel-go's
+/// debug output and errors use, and which the YAML layer needs for the text kubectl and Helm send to the apiserver.
+/// </summary>
+public static class GoFormat
 {
-    /// <summary>Go's %v for a float64: shortest digits, exponent form when the decimal exponent is &lt; -4 or ≥ 6.</summary>
+    /// <summary>strconv.FormatFloat(d, 'g', -1, 64), Go's %v for a float64.</summary>
     public static string Double(double d)
     {
         if (double.IsNaN(d)) return "NaN";
         if (double.IsPositiveInfinity(d)) return "+Inf";
         if (double.IsNegativeInfinity(d)) return "-Inf";
         if (d == 0) return double.IsNegative(d) ? "-0" : "0";
-        var shortest = d.ToString("R", CultureInfo.InvariantCulture);
-        var (digits, exp) = Decompose(shortest);
-        var negative = d < 0;
+        return ShortestG(d.ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>strconv.FormatFloat(f, 'g', -1, 32): the shortest digits that read back as the same float32.</summary>
+    public static string Single(float f)
+    {
+        if (float.IsNaN(f)) return "NaN";
+        if (float.IsPositiveInfinity(f)) return "+Inf";
+        if (float.IsNegativeInfinity(f)) return "-Inf";
+        if (f == 0) return float.IsNegative(f) ? "-0" : "0";
+        return ShortestG(f.ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    // %g with the shortest digits switches to %e below 1e-4 and from 1e+6 on (eprec is 6 for the shortest form).
+    private static string ShortestG(string roundTrip)
+    {
+        var (negative, digits, point) = Decompose(roundTrip);
+        var exponent = point - 1;
+        return exponent < -4 || exponent >= 6 ? Exponent(negative, digits, point, 2) : Plain(negative, digits, point);
+    }
+
+    /// <summary>
+    /// The sign, significant digits (no leading or trailing zeros) and decimal point position of a round-trip number
+    /// text: digits d1d2… mean 0.d1d2… × 10^point.
+    /// </summary>
+    public static (bool Negative, string Digits, int Point) Decompose(string text)
+    {
+        var negative = text.StartsWith('-');
+        if (negative) text = text[1..];
+        var exponent = 0;
+        var cut = text.IndexOfAny(['E', 'e']);
+        if (cut >= 0)
+        {
+            exponent = int.Parse(text[(cut + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            text = text[..cut];
+        }
+        var dot = text.IndexOf('.');
+        var intPart = dot >= 0 ? text[..dot] : text;
+        var fraction = dot >= 0 ? text[(dot + 1)..] : "";
+        var digits = intPart + fraction;
+        var point = intPart.Length + exponent;
+        var lead = 0;
+        while (lead < digits.Length - 1 && digits[lead] == '0') { lead++; point--; }
+        digits = digits[lead..].TrimEnd('0');
+        if (digits.Length == 0) digits = "0";
+        return (negative, digits, point);
+    }
+
+    /// <summary>Decomposed digits as a plain decimal (%f with exactly those digits).</summary>
+    public static string Plain(bool negative, string digits, int point)
+    {
         var sb = new StringBuilder();
         if (negative) sb.Append('-');
-        var x = exp - 1; // exponent in d.ddd form
-        if (x < -4 || x >= 6)
-        {
-            sb.Append(digits[0]);
-            if (digits.Length > 1) sb.Append('.').Append(digits, 1, digits.Length - 1);
-            sb.Append('e').Append(x < 0 ? '-' : '+');
-            var ax = Math.Abs(x);
-            sb.Append(ax < 10 ? "0" + ax : ax.ToString(CultureInfo.InvariantCulture));
-            return sb.ToString();
-        }
-        if (exp <= 0) sb.Append("0.").Append('0', -exp).Append(digits);
-        else if (exp >= digits.Length) sb.Append(digits).Append('0', exp - digits.Length);
-        else sb.Append(digits, 0, exp).Append('.').Append(digits, exp, digits.Length - exp);
+        if (point <= 0) sb.Append("0.").Append('0', -point).Append(digits);
+        else if (point >= digits.Length) sb.Append(digits).Append('0', point - digits.Length);
+        else sb.Append(digits, 0, point).Append('.').Append(digits, point, digits.Length - point);
         return sb.ToString();
     }
 
-    /// <summary>Significant digits (no leading/trailing zeros) and the position of the decimal point relative to them.</summary>
-    private static (string Digits, int Exp) Decompose(string s)
+    /// <summary>Decomposed digits in exponent form, d.ddde±x, the exponent written with at least the given number of digits.</summary>
+    public static string Exponent(bool negative, string digits, int point, int exponentDigits)
     {
-        s = s.TrimStart('-');
-        var e = 0;
-        var ei = s.IndexOfAny(['E', 'e']);
-        if (ei >= 0)
-        {
-            e = int.Parse(s[(ei + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            s = s[..ei];
-        }
-        var dot = s.IndexOf('.');
-        var intPart = dot >= 0 ? s[..dot] : s;
-        var frac = dot >= 0 ? s[(dot + 1)..] : "";
-        var all = intPart + frac;
-        var point = intPart.Length + e;
-        var lead = 0;
-        while (lead < all.Length - 1 && all[lead] == '0') lead++;
-        all = all[lead..];
-        point -= lead;
-        all = all.TrimEnd('0');
-        if (all.Length == 0) all = "0";
-        return (all, point);
+        var sb = new StringBuilder();
+        if (negative) sb.Append('-');
+        sb.Append(digits[0]);
+        if (digits.Length > 1) sb.Append('.').Append(digits, 1, digits.Length - 1);
+        var exponent = point - 1;
+        sb.Append('e').Append(exponent < 0 ? '-' : '+');
+        sb.Append(Math.Abs(exponent).ToString(CultureInfo.InvariantCulture).PadLeft(exponentDigits, '0'));
+        return sb.ToString();
     }
 
     /// <summary>Go's strconv.Quote: printable characters as they are, others as \a..\v, \xHH, \uHHHH or \UHHHHHHHH.</summary>

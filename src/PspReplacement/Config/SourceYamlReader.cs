@@ -25,13 +25,7 @@ public static class SourceYamlReader
 
     private static List<SourceNode> Roots(IEnumerable<YamlDocument> documents)
     {
-        var problems = new List<string>();
-        var roots = new List<SourceNode>();
-        foreach (var document in documents)
-        {
-            problems.AddRange(document.Problems.Select(Describe));
-            if (document.Root is { } root && !(root is SourceScalar { IsNull: true })) roots.Add(root);
-        }
+        var roots = YamlDocument.Roots(documents, Describe, out var problems);
         if (problems.Count > 0) throw new InvalidInputException(problems);
         return roots;
     }

@@ -18,15 +18,9 @@ internal static class YamlNodes
 
     private static List<SourceNode> Roots(IEnumerable<YamlDocument> documents)
     {
-        var roots = new List<SourceNode>();
-        var problems = new List<string>();
-        foreach (var document in documents)
-        {
-            problems.AddRange(document.Problems.Select(p => p.IsSyntax
-                ? $"{p.Mark}: invalid YAML: {p.Message}; fix the YAML syntax and run the import again"
-                : $"{p}; fix it and run the import again"));
-            if (!IsNull(document.Root)) roots.Add(document.Root!);
-        }
+        var roots = YamlDocument.Roots(documents, p => p.IsSyntax
+            ? $"{p.Mark}: invalid YAML: {p.Message}; fix the YAML syntax and run the import again"
+            : $"{p}; fix it and run the import again", out var problems);
         if (problems.Count > 0) throw new InvalidInputException(problems);
         return roots;
     }

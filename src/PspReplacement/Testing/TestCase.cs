@@ -36,13 +36,8 @@ public static class TestFileReader
 
     public static TestFile Read(string path, bool scenario)
     {
-        var problems = new List<string>();
-        var roots = new List<SourceNode>();
-        foreach (var document in YamlReader.ReadFile(path, path, YamlRules.Strict))
-        {
-            problems.AddRange(document.Problems.Select(p => p.IsSyntax ? $"{p.Mark}: invalid YAML: {p.Message}" : p.ToString()));
-            if (document.Root is { } node && node is not SourceScalar { IsNull: true }) roots.Add(node);
-        }
+        var roots = YamlDocument.Roots(YamlReader.ReadFile(path, path, YamlRules.Strict),
+            p => p.IsSyntax ? $"{p.Mark}: invalid YAML: {p.Message}" : p.ToString(), out var problems);
         if (problems.Count > 0) throw new InvalidInputException(problems);
         if (roots.Count != 1 || roots[0] is not SourceMap rootMap || rootMap.ToPlain() is not Dictionary<string, object?> root)
             throw new InvalidInputException($"{path}:1:1: expected one mapping with 'cases:' (see docs/design.md)");

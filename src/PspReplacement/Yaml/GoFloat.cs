@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text;
+
+using PspReplacement.Cel.Parsing;
 
 namespace PspReplacement.Yaml;
 
@@ -88,12 +89,7 @@ internal static class GoFloat
     public static object ThroughJson(double d)
     {
         if (d != Math.Floor(d) || Math.Abs(d) >= 1e21) return d;
-        var (negative, digits, point) = Shortest(d.ToString("R", CultureInfo.InvariantCulture));
-        if (digits == "0") return 0L;
-        // The integer text Marshal writes: the shortest digits followed by zeros up to the decimal point.
-        if (point > 19) return d;
-        var text = (negative ? "-" : "") + digits + new string('0', point - digits.Length);
-        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? (object)l : d;
+        return long.TryParse(JsonText(d), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? (object)l : d;
     }
 
     /// <summary>
@@ -104,18 +100,9 @@ internal static class GoFloat
     public static string JsonText(double value)
     {
         if (value == 0) return double.IsNegative(value) ? "-0" : "0";
-        var (negative, digits, point) = Shortest(value.ToString("R", CultureInfo.InvariantCulture));
-        var sign = negative ? "-" : "";
+        var (negative, digits, point) = GoFormat.Decompose(value.ToString("R", CultureInfo.InvariantCulture));
         var abs = Math.Abs(value);
-        if (abs >= 1e-6 && abs < 1e21)
-        {
-            if (point <= 0) return sign + "0." + new string('0', -point) + digits;
-            if (point >= digits.Length) return sign + digits + new string('0', point - digits.Length);
-            return sign + digits[..point] + "." + digits[point..];
-        }
-        var exponent = point - 1;
-        var mantissa = digits.Length == 1 ? digits : digits[0] + "." + digits[1..];
-        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + Math.Abs(exponent).ToString(CultureInfo.InvariantCulture);
+        return abs >= 1e-6 && abs < 1e21 ? GoFormat.Plain(negative, digits, point) : GoFormat.Exponent(negative, digits, point, 1);
     }
 
     /// <summary>strconv.FormatFloat(f, 'g', -1, 32), with sigs.k8s.io/yaml's names for the infinities and NaN.</summary>
@@ -125,58 +112,6 @@ internal static class GoFloat
         var single = (float)f;
         if (float.IsPositiveInfinity(single)) return ".inf";
         if (float.IsNegativeInfinity(single)) return "-.inf";
-        if (single == 0) return float.IsNegative(single) ? "-0" : "0";
-        var (negative, digits, point) = Shortest(single.ToString("R", CultureInfo.InvariantCulture));
-        var sb = new StringBuilder();
-        if (negative) sb.Append('-');
-        var exponent = point - 1;
-        // %g with the shortest digits switches to %e below 1e-4 and from 1e+6 on (eprec is 6 for the shortest form).
-        if (exponent < -4 || exponent >= 6)
-        {
-            sb.Append(digits[0]);
-            if (digits.Length > 1) sb.Append('.').Append(digits, 1, digits.Length - 1);
-            sb.Append('e').Append(exponent < 0 ? '-' : '+');
-            var e = Math.Abs(exponent);
-            if (e < 10) sb.Append('0');
-            sb.Append(e.ToString(CultureInfo.InvariantCulture));
-            return sb.ToString();
-        }
-        if (point <= 0)
-        {
-            sb.Append("0.").Append('0', -point).Append(digits);
-        }
-        else if (point >= digits.Length)
-        {
-            sb.Append(digits).Append('0', point - digits.Length);
-        }
-        else
-        {
-            sb.Append(digits, 0, point).Append('.').Append(digits, point, digits.Length - point);
-        }
-        return sb.ToString();
-    }
-
-    /// <summary>The sign, significant digits and decimal point position (digits d1d2… mean 0.d1d2… × 10^point) of a round-trip number text.</summary>
-    private static (bool Negative, string Digits, int Point) Shortest(string text)
-    {
-        var negative = text.StartsWith('-');
-        if (negative) text = text[1..];
-        var exponent = 0;
-        var cut = text.IndexOfAny(['E', 'e']);
-        if (cut >= 0)
-        {
-            exponent = int.Parse(text[(cut + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            text = text[..cut];
-        }
-        var dot = text.IndexOf('.');
-        var intPart = dot >= 0 ? text[..dot] : text;
-        var fraction = dot >= 0 ? text[(dot + 1)..] : "";
-        var digits = intPart + fraction;
-        var point = intPart.Length + exponent;
-        var lead = 0;
-        while (lead < digits.Length - 1 && digits[lead] == '0') { lead++; point--; }
-        digits = digits[lead..].TrimEnd('0');
-        if (digits.Length == 0) digits = "0";
-        return (negative, digits, point);
+        return GoFormat.Single(single);
     }
 }

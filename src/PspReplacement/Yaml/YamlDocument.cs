@@ -17,4 +17,20 @@ public sealed record YamlIssue(SourceMark Mark, string Message, bool IsSyntax = 
 public sealed record YamlDocument(int Index, SourceMark Start, SourceNode? Root, IReadOnlyList<YamlIssue> Problems, IReadOnlyList<YamlIssue> Warnings)
 {
     public bool IsReadable => Problems.Count == 0;
+
+    /// <summary>
+    /// The roots of the documents that hold something (kubectl skips empty and <c>null</c> documents), and every
+    /// document's problems in the words of the reader that knows what the input is.
+    /// </summary>
+    public static List<SourceNode> Roots(IEnumerable<YamlDocument> documents, Func<YamlIssue, string> describe, out List<string> problems)
+    {
+        var roots = new List<SourceNode>();
+        problems = [];
+        foreach (var document in documents)
+        {
+            problems.AddRange(document.Problems.Select(describe));
+            if (document.Root is { } root && root is not SourceScalar { IsNull: true }) roots.Add(root);
+        }
+        return roots;
+    }
 }
