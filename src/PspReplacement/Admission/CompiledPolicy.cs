@@ -1,5 +1,6 @@
 using k8s.Models;
 using PspReplacement.Cel;
+using PspReplacement.Vap;
 
 namespace PspReplacement.Admission;
 
@@ -19,9 +20,6 @@ public sealed record CompiledAuditAnnotation(string Key, string ValueExpression,
 /// </summary>
 public sealed class CompiledPolicy
 {
-    /// <summary>The names a VAP's expressions may use.</summary>
-    public static readonly string[] VariableNames = ["object", "oldObject", "request", "namespaceObject", "params", "variables", "authorizer", "authorizer.requestResource"];
-
     private CompiledPolicy(V1ValidatingAdmissionPolicy policy) => Policy = policy;
 
     public V1ValidatingAdmissionPolicy Policy { get; }
@@ -34,39 +32,34 @@ public sealed class CompiledPolicy
     public IReadOnlyList<CompiledValidation> Validations { get; private set; } = [];
     public IReadOnlyList<CompiledAuditAnnotation> AuditAnnotations { get; private set; } = [];
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<KubernetesVersion, CelEnvironment> Environments = new();
-
-    public static CelEnvironment EnvironmentFor(KubernetesVersion version) =>
-        Environments.GetOrAdd(version, v => CelEnvironment.ForKubernetes(v, VariableNames));
-
     /// <summary>Compiles every expression of the policy; throws InvalidInputException listing each expression that does not compile.</summary>
     public static CompiledPolicy Compile(V1ValidatingAdmissionPolicy policy, KubernetesVersion version, string? origin = null)
     {
-        var env = EnvironmentFor(version);
         var compiled = new CompiledPolicy(policy);
         var problems = new List<string>();
         var where = origin is null ? $"ValidatingAdmissionPolicy '{compiled.Name}'" : $"{origin}: ValidatingAdmissionPolicy '{compiled.Name}'";
-        CelProgram? Compile(string? expression, string field)
-        {
-            if (string.IsNullOrWhiteSpace(expression)) { problems.Add($"{where}: {field} is empty; give a CEL expression"); return null; }
-            try { return env.Compile(expression); }
-            catch (CelCompileException e) { problems.Add($"{where}: {field} does not compile for Kubernetes {version}: {e.Message}"); return null; }
-        }
-
         var spec = policy.Spec ?? new V1ValidatingAdmissionPolicySpec();
         if (spec.FailurePolicy is not (null or "Fail" or "Ignore"))
             problems.Add($"{where}: failurePolicy '{spec.FailurePolicy}' is not Fail or Ignore");
-        compiled.MatchConditions = (spec.MatchConditions ?? []).Select((c, i) => (c, p: Compile(c.Expression, $"matchConditions[{i}] ('{c.Name}')")))
+
+        var programs = new Dictionary<(ExpressionField, int), CelProgram>();
+        foreach (var expression in VapCompiler.CompileAll(spec, version))
+        {
+            if (expression.Program is { } program) programs[(expression.Source.Field, expression.Source.Index)] = program;
+            else if (expression.Issues.Count == 0) problems.Add($"{where}: {expression.Source.Describe()} {expression.Error}");
+            else problems.Add($"{where}: {expression.Source.Describe()} does not compile for Kubernetes {version}: {expression.Error}");
+        }
+        CelProgram? Program(ExpressionField field, int index) => programs.GetValueOrDefault((field, index));
+
+        compiled.MatchConditions = (spec.MatchConditions ?? []).Select((c, i) => (c, p: Program(ExpressionField.MatchCondition, i)))
             .Where(x => x.p is not null).Select(x => new CompiledMatchCondition(x.c.Name, x.c.Expression, x.p!)).ToList();
-        compiled.Variables = (spec.Variables ?? []).Select((v, i) => (v, p: Compile(v.Expression, $"variables[{i}] ('{v.Name}')")))
+        compiled.Variables = (spec.Variables ?? []).Select((v, i) => (v, p: Program(ExpressionField.Variable, i)))
             .Where(x => x.p is not null).Select(x => new CompiledVariable(x.v.Name, x.v.Expression, x.p!)).ToList();
         compiled.Validations = (spec.Validations ?? []).Select((v, i) =>
-        {
-            var program = Compile(v.Expression, $"validations[{i}].expression");
-            var message = string.IsNullOrEmpty(v.MessageExpression) ? null : Compile(v.MessageExpression, $"validations[{i}].messageExpression");
-            return program is null ? null : new CompiledValidation(i, v.Expression, program, v.Message, v.MessageExpression, message, v.Reason);
-        }).OfType<CompiledValidation>().ToList();
-        compiled.AuditAnnotations = (spec.AuditAnnotations ?? []).Select((a, i) => (a, p: Compile(a.ValueExpression, $"auditAnnotations[{i}] ('{a.Key}')")))
+            Program(ExpressionField.Validation, i) is { } program
+                ? new CompiledValidation(i, v.Expression, program, v.Message, v.MessageExpression, Program(ExpressionField.MessageExpression, i), v.Reason)
+                : null).OfType<CompiledValidation>().ToList();
+        compiled.AuditAnnotations = (spec.AuditAnnotations ?? []).Select((a, i) => (a, p: Program(ExpressionField.AuditAnnotation, i)))
             .Where(x => x.p is not null).Select(x => new CompiledAuditAnnotation(x.a.Key, x.a.ValueExpression, x.p!)).ToList();
         if ((spec.Validations?.Count ?? 0) == 0 && (spec.AuditAnnotations?.Count ?? 0) == 0)
             problems.Add($"{where}: has neither validations nor auditAnnotations; the apiserver requires at least one");

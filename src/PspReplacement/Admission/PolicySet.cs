@@ -1,6 +1,7 @@
 using k8s.Models;
 using PspReplacement.Cel;
 using PspReplacement.Cel.Runtime;
+using PspReplacement.Vap;
 
 namespace PspReplacement.Admission;
 
@@ -54,16 +55,8 @@ public sealed class PolicySet
             Spec = new V1ValidatingAdmissionPolicyBindingSpec { PolicyName = p.Metadata?.Name, ValidationActions = ["Deny"] },
         }).ToList();
 
-    private static IEnumerable<string> BindingProblems(V1ValidatingAdmissionPolicyBinding binding)
-    {
-        var name = binding.Metadata?.Name ?? "";
-        var actions = binding.Spec?.ValidationActions ?? [];
-        if (actions.Count == 0) yield return $"ValidatingAdmissionPolicyBinding '{name}': validationActions is empty; give at least one of Deny, Warn, Audit";
-        foreach (var a in actions.Where(a => a is not ("Deny" or "Warn" or "Audit")))
-            yield return $"ValidatingAdmissionPolicyBinding '{name}': validationAction '{a}' is not one of Deny, Warn, Audit";
-        if (actions.Contains("Deny") && actions.Contains("Warn"))
-            yield return $"ValidatingAdmissionPolicyBinding '{name}': validationActions must not contain both Deny and Warn (the apiserver refuses it; use [Deny, Audit] or [Warn, Audit])";
-    }
+    private static IEnumerable<string> BindingProblems(V1ValidatingAdmissionPolicyBinding binding) =>
+        ValidationActions.Problems(binding.Spec?.ValidationActions?.ToList() ?? [], $"ValidatingAdmissionPolicyBinding '{binding.Metadata?.Name ?? ""}'");
 
     /// <summary>Admits one request. namespaceLabels are the labels of the request's namespace; namespaceObject is what CEL sees as namespaceObject.</summary>
     public AdmissionVerdict Admit(AdmissionRequest request, IReadOnlyDictionary<string, string>? namespaceLabels, Dictionary<string, object?>? namespaceObject)

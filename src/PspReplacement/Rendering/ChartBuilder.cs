@@ -5,6 +5,7 @@ using k8s;
 using k8s.Models;
 using PspReplacement.Config;
 using PspReplacement.Profiles;
+using PspReplacement.Vap;
 
 namespace PspReplacement.Rendering;
 
@@ -125,17 +126,6 @@ public static class ChartBuilder
     /// <summary>The label of a rendered object naming its policy.</summary>
     public static string? PolicyOf(V1ObjectMeta metadata, LabelScheme scheme) =>
         metadata.Labels is { } labels && labels.TryGetValue(scheme.PolicyLabel, out var name) ? name : null;
-
-    /// <summary>
-    /// The spec as the cluster's apiserver can take it: before 1.28 variables are inlined (v1alpha1 has none) and
-    /// matchConditions folded into the expressions (their feature gate is off by default), with the same verdicts.
-    /// </summary>
-    public static V1ValidatingAdmissionPolicySpec ForApiServer(V1ValidatingAdmissionPolicySpec spec, ClusterConfig cluster, PolicyDefinition policy)
-    {
-        if (!KubernetesApi.SupportsVariables(cluster.KubernetesVersion) && spec.Variables is { Count: > 0 })
-            spec = VariableInliner.Inline(spec, policy.Name);
-        return Autogen.MatchConditionFolding.Needed(cluster.KubernetesVersion) ? Autogen.MatchConditionFolding.Fold(spec) : spec;
-    }
 
     /// <summary>A path as the repository names it (charts must not depend on the directory render ran from).</summary>
     public static string RepoPath(string root, string path) => Path.GetRelativePath(Path.GetFullPath(root), Path.GetFullPath(path)).Replace('\\', '/');

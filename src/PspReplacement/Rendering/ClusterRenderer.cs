@@ -3,14 +3,13 @@ using PspReplacement.Cel;
 using PspReplacement.Config;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering.Autogen;
+using PspReplacement.Vap;
 using PspReplacement.Yaml;
 
 namespace PspReplacement.Rendering;
 
 public static class ClusterRenderer
 {
-    public const string AdmissionGroup = "admissionregistration.k8s.io";
-
     /// <summary>
     /// The objects render would produce for one namespace named namespaceName configured with that profile and add-backs
     /// (used by check --profile and by tests, so they evaluate exactly what render emits).
@@ -99,11 +98,11 @@ public static class ClusterRenderer
     private static V1LabelSelectorRequirement Requirement(string key, string op, IReadOnlyList<string> values) =>
         new() { Key = key, OperatorProperty = op, Values = values.Order(StringComparer.Ordinal).ToList() };
 
-    // The spec in the form the cluster's apiserver takes (ChartBuilder.ForApiServer): what the chart deploys is what
-    // check and test evaluate, since both read these objects.
+    // The spec in the form the cluster's apiserver takes: what the chart deploys is what check and test evaluate,
+    // since both read these objects.
     private static V1ValidatingAdmissionPolicy Policy(PolicyForm form, PolicyDefinition policy, PolicyVariant variant, LabelScheme scheme, ClusterConfig cluster) => new()
     {
-        ApiVersion = $"{AdmissionGroup}/v1",
+        ApiVersion = $"{KubernetesApi.AdmissionGroup}/v1",
         Kind = "ValidatingAdmissionPolicy",
         Metadata = new V1ObjectMeta
         {
@@ -115,7 +114,7 @@ public static class ClusterRenderer
                 [$"{scheme.Prefix}/pss-versions"] = variant.MaxVersion is { } max ? $"{variant.MinVersion}-{max}" : $"{variant.MinVersion}+",
             },
         },
-        Spec = ChartBuilder.ForApiServer(form.Spec, cluster, policy),
+        Spec = ApiServerForm.For(form.Spec, cluster.KubernetesVersion, policy.Name),
     };
 
     /// <summary>
@@ -140,7 +139,7 @@ public static class ClusterRenderer
             if (variant.NamespaceRequirement is not null) requirements.Add(variant.NamespaceRequirement);
             yield return new V1ValidatingAdmissionPolicyBinding
             {
-                ApiVersion = $"{AdmissionGroup}/v1",
+                ApiVersion = $"{KubernetesApi.AdmissionGroup}/v1",
                 Kind = "ValidatingAdmissionPolicyBinding",
                 Metadata = new V1ObjectMeta { Name = form.Name + variant.Suffix, Labels = new Dictionary<string, string> { [scheme.PolicyLabel] = policy.Name } },
                 Spec = new V1ValidatingAdmissionPolicyBindingSpec

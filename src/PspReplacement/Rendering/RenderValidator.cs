@@ -4,6 +4,7 @@ using k8s.Models;
 using PspReplacement.Cel;
 using PspReplacement.Config;
 using PspReplacement.Profiles;
+using PspReplacement.Vap;
 using PspReplacement.Yaml;
 
 namespace PspReplacement.Rendering;
@@ -75,34 +76,15 @@ public static class RenderValidator
     public static IReadOnlyList<string> CheckExpressions(ClusterConfig cluster, PolicyLibrary library, RenderedCluster rendered, LabelScheme scheme)
     {
         var problems = new List<string>();
-        var environment = CelEnvironment.ForKubernetes(cluster.KubernetesVersion, KubernetesApi.ExpressionVariables(cluster.KubernetesVersion));
         foreach (var vap in rendered.Policies)
         {
             var policy = library.Policies.FirstOrDefault(p => p.Name == ChartBuilder.PolicyOf(vap.Metadata, scheme));
-            var spec = vap.Spec; // already in the cluster's apiserver form
             var source = policy is null ? "" : $" ({policy.SourcePath})";
-            foreach (var (field, expression) in Expressions(spec))
-            {
-                try { environment.Compile(expression); }
-                catch (CelCompileException e)
-                {
-                    foreach (var issue in e.Issues.DefaultIfEmpty(new CelIssue(e.Message, 1, 1, 0)))
-                        problems.Add($"policy '{vap.Metadata.Name}'{source} {field}:{issue.Line}:{issue.Column}: {issue.Message} (Kubernetes {cluster.KubernetesVersion}, cluster {cluster.Name}); fix the expression");
-                }
-            }
+            // vap.Spec is already in the cluster's apiserver form.
+            foreach (var failed in VapCompiler.CompileAll(vap.Spec, cluster.KubernetesVersion).Where(c => c.Program is null))
+                foreach (var issue in failed.Issues.DefaultIfEmpty(new CelIssue(failed.Error!, 1, 1, 0)))
+                    problems.Add($"policy '{vap.Metadata.Name}'{source} {failed.Source.Path}:{issue.Line}:{issue.Column}: {issue.Message} (Kubernetes {cluster.KubernetesVersion}, cluster {cluster.Name}); fix the expression");
         }
         return problems;
-    }
-
-    public static IEnumerable<(string Field, string Expression)> Expressions(V1ValidatingAdmissionPolicySpec spec)
-    {
-        foreach (var (c, i) in (spec.MatchConditions ?? []).Select((c, i) => (c, i))) yield return ($"spec.matchConditions[{i}].expression", c.Expression);
-        foreach (var (v, i) in (spec.Variables ?? []).Select((v, i) => (v, i))) yield return ($"spec.variables[{i}].expression", v.Expression);
-        foreach (var (v, i) in (spec.Validations ?? []).Select((v, i) => (v, i)))
-        {
-            yield return ($"spec.validations[{i}].expression", v.Expression);
-            if (v.MessageExpression is not null) yield return ($"spec.validations[{i}].messageExpression", v.MessageExpression);
-        }
-        foreach (var (a, i) in (spec.AuditAnnotations ?? []).Select((a, i) => (a, i))) yield return ($"spec.auditAnnotations[{i}].valueExpression", a.ValueExpression);
     }
 }

@@ -379,14 +379,14 @@ public class PolicySetTests
     public void A_binding_with_Deny_and_Warn_is_refused_as_the_apiserver_refuses_it()
     {
         var e = Assert.Throws<InvalidInputException>(() => Policies(PodPolicy("p") + NoPrivileged + Binding("b", "p", "[Deny, Warn]")));
-        Assert.Contains("must not contain both Deny and Warn", e.Message);
+        Assert.Contains("ValidatingAdmissionPolicyBinding 'b': validationActions [Deny, Warn] is refused by the apiserver", e.Message);
     }
 
     [Fact]
     public void An_expression_that_does_not_compile_is_bad_input_naming_policy_and_field()
     {
         var e = Assert.Throws<InvalidInputException>(() => Policies(PodPolicy("p") + "  validations:\n    - expression: \"object.spec.(\"\n"));
-        Assert.Contains("ValidatingAdmissionPolicy 'p': validations[0].expression does not compile", e.Message);
+        Assert.Contains("ValidatingAdmissionPolicy 'p': spec.validations[0].expression does not compile", e.Message);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using k8s.Models;
 using PspReplacement.Cel;
 using PspReplacement.Rendering.Autogen;
 using static PspReplacement.Tests.Autogen.FormEvaluator;
+using PspReplacement.Vap;
 
 namespace PspReplacement.Tests.Autogen;
 

@@ -1,4 +1,5 @@
 using PspReplacement.Rendering.Autogen;
+using PspReplacement.Vap;
 
 namespace PspReplacement.Tests.Autogen;
 
@@ -25,16 +26,6 @@ public class ValidationActionsTests
         Assert.Single(ValidationActions.Problems([], "x"));
         Assert.Contains("'deny'", Assert.Single(ValidationActions.Problems(["deny"], "x")));
         Assert.Contains("twice", Assert.Single(ValidationActions.Problems(["Audit", "Audit"], "x")));
-    }
-
-    [Fact]
-    public void The_most_specific_setting_wins()
-    {
-        IReadOnlyList<string> cluster = ["Deny", "Audit"], policy = ["Audit"], ns = ["Warn", "Audit"], nsPolicy = ["Audit", "Deny"];
-        Assert.Equal(cluster, ValidationActions.Resolve(cluster, null, null, null));
-        Assert.Equal(policy, ValidationActions.Resolve(cluster, policy, null, null));
-        Assert.Equal(ns, ValidationActions.Resolve(cluster, policy, ns, null));
-        Assert.Equal(["Deny", "Audit"], ValidationActions.Resolve(cluster, policy, ns, nsPolicy));
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(0, latest.ExitCode);
         var old = await Pspr("import", "kyverno", policy, "--out", Path.Combine(output, "old"), "--kubernetes-version", "1.26");
         Assert.Equal(1, old.ExitCode);
-        Assert.Contains("ValidatingPolicy uses-optionals: validation 1 expression does not compile for Kubernetes 1.26", old.StandardOutput);
+        Assert.Contains("ValidatingPolicy uses-optionals: spec.validations[0].expression does not compile for Kubernetes 1.26", old.StandardOutput);
     }
 
     [Fact]

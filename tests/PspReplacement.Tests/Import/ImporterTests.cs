@@ -78,7 +78,7 @@ public sealed class ImporterTests : IDisposable
         Assert.Contains(skips, s => s.Contains("ValidatingPolicy pod-delete-guard: operations DELETE on Pods", StringComparison.Ordinal));
         Assert.Contains(skips, s => s.Contains("ValidatingPolicy pod-delete-guard: matchConstraints.namespaceSelector", StringComparison.Ordinal));
         Assert.Contains(skips, s => s.Contains("ValidatingPolicy incomplete: a matchCondition or variable has no name", StringComparison.Ordinal));
-        Assert.Contains(skips, s => s.Contains("ValidatingPolicy incomplete: validation 1 expression is empty", StringComparison.Ordinal));
+        Assert.Contains(skips, s => s.Contains("ValidatingPolicy incomplete: spec.validations[0].expression is empty", StringComparison.Ordinal));
         Assert.Contains(skips, s => s.Contains("MutatingPolicy add-labels: a MutatingPolicy is not a validating policy", StringComparison.Ordinal));
         Assert.False(Directory.Exists(Path.Combine(output, "baseline/unsupported-pattern-rule")));
     }

@@ -3,6 +3,7 @@ using PspReplacement.Cel;
 using PspReplacement.Config;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering;
+using PspReplacement.Vap;
 
 namespace PspReplacement.Tests.Rendering;
 

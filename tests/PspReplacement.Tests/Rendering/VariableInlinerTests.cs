@@ -1,6 +1,7 @@
 using k8s.Models;
 using PspReplacement.Cel.Parsing;
 using PspReplacement.Rendering;
+using PspReplacement.Vap;
 
 namespace PspReplacement.Tests.Rendering;
 

@@ -1,3 +1,4 @@
+using PspReplacement.Vap;
 namespace PspReplacement.Rendering.Autogen;
 
 /// <summary>The validationActions of a controller form's binding, derived from the pod form's.</summary>

@@ -1,5 +1,6 @@
 using PspReplacement.Config;
 using PspReplacement.Profiles;
+using PspReplacement.Vap;
 
 namespace PspReplacement.Rendering.Autogen;
 

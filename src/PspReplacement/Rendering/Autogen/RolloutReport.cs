@@ -1,3 +1,4 @@
+using PspReplacement.Vap;
 namespace PspReplacement.Rendering.Autogen;
 
 /// <summary>One binding as the rollout report sees it: which policy, where ("all namespaces" or a list) and with what actions.</summary>

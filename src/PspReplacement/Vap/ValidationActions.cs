@@ -1,6 +1,6 @@
-namespace PspReplacement.Rendering.Autogen;
+namespace PspReplacement.Vap;
 
-/// <summary>A binding's validationActions: checks, canonical order and the staged-rollout resolution (policy &gt; namespace &gt; cluster).</summary>
+/// <summary>A binding's validationActions: the apiserver's rules for them and the canonical order render writes them in.</summary>
 public static class ValidationActions
 {
     public const string Deny = "Deny";
@@ -13,14 +13,15 @@ public static class ValidationActions
     public static IReadOnlyList<string> Canonical(IEnumerable<string> actions) => [.. Order.Where(actions.Contains)];
 
     /// <summary>
-    /// Problems with a list of actions, each naming where it was set (e.g. "values/eqiad.yaml:12:5 (namespace mw-web, policy x)").
-    /// The apiserver refuses Deny with Warn (a denied request already carries the message), empty lists and duplicates.
+    /// Problems with a list of actions, each naming where it was set (a binding, or "values/eqiad.yaml:12:5 (namespace
+    /// mw-web, policy x)"). The apiserver refuses Deny with Warn (a denied request already carries the message), empty
+    /// lists, unknown actions and duplicates.
     /// </summary>
     public static IReadOnlyList<string> Problems(IReadOnlyList<string> actions, string where)
     {
         var problems = new List<string>();
         if (actions.Count == 0)
-            problems.Add($"{where}: validationActions is empty; use [Audit] to start a rollout, [Warn, Audit], then [Deny, Audit]");
+            problems.Add($"{where}: validationActions is empty; give at least one of Deny, Warn, Audit ([Audit] starts a rollout, then [Warn, Audit], then [Deny, Audit])");
         foreach (var unknown in actions.Where(a => !Order.Contains(a, StringComparer.Ordinal)).Distinct())
             problems.Add($"{where}: unknown validationAction '{unknown}'; use Deny, Warn or Audit");
         foreach (var duplicate in actions.GroupBy(a => a).Where(g => g.Count() > 1).Select(g => g.Key))
@@ -29,11 +30,6 @@ public static class ValidationActions
             problems.Add($"{where}: validationActions [Deny, Warn] is refused by the apiserver (a denial already shows its message); use [Deny, Audit] or [Warn, Audit]");
         return problems;
     }
-
-    /// <summary>The actions in force for one policy in one namespace: the most specific setting wins.</summary>
-    public static IReadOnlyList<string> Resolve(IReadOnlyList<string> cluster, IReadOnlyList<string>? clusterPolicy,
-        IReadOnlyList<string>? namespaceDefault, IReadOnlyList<string>? namespacePolicy) =>
-        Canonical(namespacePolicy ?? namespaceDefault ?? clusterPolicy ?? cluster);
 
     public static bool Denies(IReadOnlyList<string> actions) => actions.Contains(Deny);
 }

@@ -2,7 +2,7 @@ using k8s.Models;
 using PspReplacement.Cel;
 using PspReplacement.Cel.Parsing;
 
-namespace PspReplacement.Rendering;
+namespace PspReplacement.Vap;
 
 /// <summary>
 /// Before Kubernetes 1.28 a VAP has no spec.variables: each reference variables.NAME is replaced by the variable's own

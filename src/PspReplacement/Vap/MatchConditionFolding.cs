@@ -1,7 +1,7 @@
 using k8s.Models;
 using PspReplacement.Cel;
 
-namespace PspReplacement.Rendering.Autogen;
+namespace PspReplacement.Vap;
 
 /// <summary>
 /// Before Kubernetes 1.28 a VAP's matchConditions sit behind the AdmissionWebhookMatchConditions feature gate (alpha in
@@ -29,8 +29,8 @@ public static class MatchConditionFolding
             MatchConstraints = spec.MatchConstraints,
             MatchConditions = null,
             Variables = spec.Variables,
-            Validations = spec.Validations?.Select(v => ModelFactory.Validation($"!({all}) || ({v.Expression})", v.Message, v.MessageExpression, v.Reason)).ToList(),
-            AuditAnnotations = spec.AuditAnnotations?.Select(a => ModelFactory.AuditAnnotation(a.Key, $"({all}) ? ({a.ValueExpression}) : null")).ToList(),
+            Validations = spec.Validations?.Select(v => new V1Validation { Expression = $"!({all}) || ({v.Expression})", Message = v.Message, MessageExpression = v.MessageExpression, Reason = v.Reason }).ToList(),
+            AuditAnnotations = spec.AuditAnnotations?.Select(a => new V1AuditAnnotation { Key = a.Key, ValueExpression = $"({all}) ? ({a.ValueExpression}) : null" }).ToList(),
         };
     }
 }
