@@ -27,8 +27,7 @@ public sealed record AdmissionRequest(
     string Namespace,
     Dictionary<string, object?>? Object,
     Dictionary<string, object?>? OldObject,
-    UserInfo User,
-    bool DryRun = false)
+    UserInfo User)
 {
     public bool IsNamespaceObject => Resource.Resource == "namespaces" && Resource.Group.Length == 0;
 }

@@ -20,7 +20,8 @@ internal static class AdmissionRequestValue
             ["username"] = r.User.Username,
             ["groups"] = r.User.Groups.Select(g => (object?)g).ToList(),
         },
-        ["dryRun"] = r.DryRun,
+        // The manifests are checked as they would be applied: a real request, never kubectl --dry-run=server.
+        ["dryRun"] = false,
         ["options"] = new Dictionary<string, object?>
         {
             ["apiVersion"] = "meta.k8s.io/v1",

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using k8s.Models;
+using PspReplacement.Admission;
 using PspReplacement.Cel;
 using PspReplacement.Cel.Runtime;
 using PspReplacement.Manifests;
@@ -12,7 +14,8 @@ namespace PspReplacement.Tests.Autogen;
 /// </summary>
 internal static class FormEvaluator
 {
-    private static readonly CelEnvironment Env = CelEnvironment.ForKubernetes(KubernetesVersion.Parse("1.30"));
+    private static readonly KubernetesVersion Version = KubernetesVersion.Parse("1.30");
+    private static readonly CelEnvironment Env = CelEnvironment.ForKubernetes(Version);
 
     public sealed record Outcome(bool Matched, IReadOnlyList<string> Failures);
 
@@ -33,32 +36,30 @@ internal static class FormEvaluator
         return result;
     }
 
+    /// <summary>
+    /// The form as a VAP bound everywhere with Deny, admitted by the real PolicySet on the request the apiserver would
+    /// build. Matched: the policy's constraints and matchConditions selected the request. An evaluation error fails the
+    /// test: these forms must never error.
+    /// </summary>
     public static Outcome Run(PolicyForm form, Dictionary<string, object?> obj, Dictionary<string, object?>? oldObj, Dictionary<string, object?> request)
     {
-        var values = new Dictionary<string, object>
-        {
-            ["object"] = CelValue.FromPlain(obj),
-            ["oldObject"] = oldObj is null ? CelNull.Value : CelValue.FromPlain(oldObj),
-            ["request"] = CelValue.FromPlain(request),
-            ["namespaceObject"] = CelNull.Value,
-        };
-        foreach (var condition in form.Spec.MatchConditions ?? [])
-            if (!Equals(Evaluate(condition.Expression, values), true))
-                return new(false, []);
-        var variables = new Dictionary<string, object?>();
-        values["variables"] = CelValue.FromPlain(variables);
-        foreach (var v in form.Spec.Variables ?? [])
-        {
-            variables[v.Name] = Evaluate(v.Expression, values);
-            values["variables"] = CelValue.FromPlain(variables);
-        }
-        var failures = new List<string>();
-        foreach (var validation in form.Spec.Validations ?? [])
-        {
-            if (Equals(Evaluate(validation.Expression, values), true)) continue;
-            failures.Add(validation.MessageExpression is { } m ? (string)Evaluate(m, values) : validation.Message ?? validation.Expression);
-        }
-        return new(true, failures);
+        V1ValidatingAdmissionPolicy[] policy =
+        [
+            new() { ApiVersion = "admissionregistration.k8s.io/v1", Kind = "ValidatingAdmissionPolicy", Metadata = new V1ObjectMeta { Name = form.Name }, Spec = form.Spec },
+        ];
+        var set = PolicySet.Create(policy, PolicySet.BindEverywhere(policy), Version);
+        var apiVersion = (string)obj["apiVersion"]!;
+        var kind = (string)obj["kind"]!;
+        var group = apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "";
+        var version = apiVersion[(apiVersion.IndexOf('/') + 1)..];
+        var resource = kind == "Pod" ? "pods" : ControllerKind.All.Single(k => k.Kind == kind).Resource;
+        var admission = new AdmissionRequest((string)request["operation"]!, new GroupVersionKind(group, version, kind), new GroupVersionResource(group, version, resource),
+            (string)request["subResource"]!, (string)request["name"]!, (string)request["namespace"]!, obj, oldObj,
+            new UserInfo((string)((Dictionary<string, object?>)request["userInfo"]!)["username"]!, ["system:authenticated"]));
+        var verdict = set.Admit(admission, new Dictionary<string, string>(), null);
+        foreach (var violation in verdict.Violations.Where(v => v.PolicyMessage.Contains("resulted in error", StringComparison.Ordinal)))
+            throw new Xunit.Sdk.XunitException($"form {form.Name} failed: {violation.PolicyMessage}");
+        return new(verdict.Matched, verdict.Violations.Select(v => v.PolicyMessage).ToList());
     }
 
     public static Dictionary<string, object?> Fixture(string name, [CallerFilePath] string here = "")
