@@ -46,6 +46,9 @@ public sealed class SelectExpr(Expr operand, string field, bool testOnly = false
     public Expr Operand { get; } = operand;
     public string Field { get; } = field;
     public bool TestOnly { get; } = testOnly;
+
+    /// <summary>This node with another operand; this very node when the operand is the same (see <see cref="AstRewriter"/>).</summary>
+    public SelectExpr Update(Expr operand) => ReferenceEquals(operand, Operand) ? this : new SelectExpr(operand, Field, TestOnly, Position);
 }
 
 /// <summary>A function call <c>f(args)</c>, or with Target a receiver call <c>target.f(args)</c>; operators are calls too.</summary>
@@ -54,6 +57,9 @@ public sealed class CallExpr(Expr? target, string function, IReadOnlyList<Expr> 
     public Expr? Target { get; } = target;
     public string Function { get; } = function;
     public IReadOnlyList<Expr> Args { get; } = args;
+
+    public CallExpr Update(Expr? target, IReadOnlyList<Expr> args) =>
+        ReferenceEquals(target, Target) && ReferenceEquals(args, Args) ? this : new CallExpr(target, Function, args, Position);
 }
 
 /// <summary><c>[a, ?b]</c>: OptionalIndices lists the positions written with <c>?</c>.</summary>
@@ -61,6 +67,9 @@ public sealed class ListExpr(IReadOnlyList<Expr> elements, IReadOnlyList<int> op
 {
     public IReadOnlyList<Expr> Elements { get; } = elements;
     public IReadOnlyList<int> OptionalIndices { get; } = optionalIndices;
+
+    public ListExpr Update(IReadOnlyList<Expr> elements) =>
+        ReferenceEquals(elements, Elements) ? this : new ListExpr(elements, OptionalIndices, Position);
 }
 
 public sealed class MapEntry(Expr key, Expr value, bool optional, SourcePosition position = default)
@@ -69,12 +78,17 @@ public sealed class MapEntry(Expr key, Expr value, bool optional, SourcePosition
     public Expr Value { get; } = value;
     public bool Optional { get; } = optional;
     public SourcePosition Position { get; } = position;
+
+    public MapEntry Update(Expr key, Expr value) =>
+        ReferenceEquals(key, Key) && ReferenceEquals(value, Value) ? this : new MapEntry(key, value, Optional, Position);
 }
 
 /// <summary><c>{k: v, ?k2: v2}</c>.</summary>
 public sealed class MapExpr(IReadOnlyList<MapEntry> entries, SourcePosition position = default) : Expr(position)
 {
     public IReadOnlyList<MapEntry> Entries { get; } = entries;
+
+    public MapExpr Update(IReadOnlyList<MapEntry> entries) => ReferenceEquals(entries, Entries) ? this : new MapExpr(entries, Position);
 }
 
 public sealed class StructField(string name, Expr value, bool optional, SourcePosition position = default)
@@ -83,6 +97,8 @@ public sealed class StructField(string name, Expr value, bool optional, SourcePo
     public Expr Value { get; } = value;
     public bool Optional { get; } = optional;
     public SourcePosition Position { get; } = position;
+
+    public StructField Update(Expr value) => ReferenceEquals(value, Value) ? this : new StructField(Name, value, Optional, Position);
 }
 
 /// <summary>A message literal <c>pkg.Type{field: v}</c>.</summary>
@@ -90,6 +106,8 @@ public sealed class StructExpr(string typeName, IReadOnlyList<StructField> field
 {
     public string TypeName { get; } = typeName;
     public IReadOnlyList<StructField> Fields { get; } = fields;
+
+    public StructExpr Update(IReadOnlyList<StructField> fields) => ReferenceEquals(fields, Fields) ? this : new StructExpr(TypeName, fields, Position);
 }
 
 /// <summary>
@@ -110,6 +128,12 @@ public sealed class ComprehensionExpr(
     public Expr LoopStep { get; } = loopStep;
     public Expr Result { get; } = result;
     public string? Macro { get; } = macro;
+
+    public ComprehensionExpr Update(Expr iterRange, Expr accuInit, Expr loopCondition, Expr loopStep, Expr result) =>
+        ReferenceEquals(iterRange, IterRange) && ReferenceEquals(accuInit, AccuInit) && ReferenceEquals(loopCondition, LoopCondition)
+        && ReferenceEquals(loopStep, LoopStep) && ReferenceEquals(result, Result)
+            ? this
+            : new ComprehensionExpr(IterVar, IterVar2, iterRange, AccuVar, accuInit, loopCondition, loopStep, result, Macro, Position);
 }
 
 /// <summary>cel-go's internal operator function names.</summary>

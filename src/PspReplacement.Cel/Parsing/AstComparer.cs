@@ -12,35 +12,74 @@ public sealed class AstComparer : IEqualityComparer<Expr>
 
     private AstComparer() { }
 
-    public bool Equals(Expr? x, Expr? y)
-    {
-        if (ReferenceEquals(x, y)) return true;
-        if (x is null || y is null) return false;
-        return (x, y) switch
-        {
-            (ConstantExpr a, ConstantExpr b) => a.Value.GetType() == b.Value.GetType() && a.Value.Equals(b.Value),
-            (IdentExpr a, IdentExpr b) => a.Name == b.Name,
-            (SelectExpr a, SelectExpr b) => a.Field == b.Field && a.TestOnly == b.TestOnly && Equals(a.Operand, b.Operand),
-            (CallExpr a, CallExpr b) => a.Function == b.Function && Equals(a.Target, b.Target) && AllEqual(a.Args, b.Args),
-            (ListExpr a, ListExpr b) => a.OptionalIndices.SequenceEqual(b.OptionalIndices) && AllEqual(a.Elements, b.Elements),
-            (MapExpr a, MapExpr b) => a.Entries.Count == b.Entries.Count && a.Entries.Zip(b.Entries).All(p =>
-                p.First.Optional == p.Second.Optional && Equals(p.First.Key, p.Second.Key) && Equals(p.First.Value, p.Second.Value)),
-            (StructExpr a, StructExpr b) => a.TypeName == b.TypeName && a.Fields.Count == b.Fields.Count && a.Fields.Zip(b.Fields).All(p =>
-                p.First.Name == p.Second.Name && p.First.Optional == p.Second.Optional && Equals(p.First.Value, p.Second.Value)),
-            (ComprehensionExpr a, ComprehensionExpr b) =>
-                a.IterVar == b.IterVar && a.IterVar2 == b.IterVar2 && a.AccuVar == b.AccuVar && a.Macro == b.Macro
-                && Equals(a.IterRange, b.IterRange) && Equals(a.AccuInit, b.AccuInit) && Equals(a.LoopCondition, b.LoopCondition)
-                && Equals(a.LoopStep, b.LoopStep) && Equals(a.Result, b.Result),
-            _ => false,
-        };
-    }
+    public bool Equals(Expr? x, Expr? y) => new Pairwise().Same(x, y);
 
-    private bool AllEqual(IReadOnlyList<Expr> a, IReadOnlyList<Expr> b)
+    /// <summary>Visits the left tree with the node it is compared to at hand; one instance per comparison, so it is thread-safe.</summary>
+    private sealed class Pairwise : AstVisitor<bool>
     {
-        if (a.Count != b.Count) return false;
-        for (var i = 0; i < a.Count; i++)
-            if (!Equals(a[i], b[i])) return false;
-        return true;
+        private Expr _other = null!;
+
+        public bool Same(Expr? x, Expr? y)
+        {
+            if (ReferenceEquals(x, y)) return true;
+            if (x is null || y is null) return false;
+            var outer = _other;
+            _other = y;
+            try { return Visit(x); }
+            finally { _other = outer; }
+        }
+
+        private bool AllSame(IReadOnlyList<Expr> a, IReadOnlyList<Expr> b)
+        {
+            if (a.Count != b.Count) return false;
+            for (var i = 0; i < a.Count; i++)
+                if (!Same(a[i], b[i])) return false;
+            return true;
+        }
+
+        protected override bool DefaultVisit(Expr e) => false;
+
+        protected override bool VisitConstant(ConstantExpr a) =>
+            _other is ConstantExpr b && a.Value.GetType() == b.Value.GetType() && a.Value.Equals(b.Value);
+
+        protected override bool VisitIdent(IdentExpr a) => _other is IdentExpr b && a.Name == b.Name;
+
+        protected override bool VisitSelect(SelectExpr a) =>
+            _other is SelectExpr b && a.Field == b.Field && a.TestOnly == b.TestOnly && Same(a.Operand, b.Operand);
+
+        protected override bool VisitCall(CallExpr a) =>
+            _other is CallExpr b && a.Function == b.Function && Same(a.Target, b.Target) && AllSame(a.Args, b.Args);
+
+        protected override bool VisitList(ListExpr a) =>
+            _other is ListExpr b && a.OptionalIndices.SequenceEqual(b.OptionalIndices) && AllSame(a.Elements, b.Elements);
+
+        protected override bool VisitMap(MapExpr a)
+        {
+            if (_other is not MapExpr b || a.Entries.Count != b.Entries.Count) return false;
+            for (var i = 0; i < a.Entries.Count; i++)
+            {
+                var (x, y) = (a.Entries[i], b.Entries[i]);
+                if (x.Optional != y.Optional || !Same(x.Key, y.Key) || !Same(x.Value, y.Value)) return false;
+            }
+            return true;
+        }
+
+        protected override bool VisitStruct(StructExpr a)
+        {
+            if (_other is not StructExpr b || a.TypeName != b.TypeName || a.Fields.Count != b.Fields.Count) return false;
+            for (var i = 0; i < a.Fields.Count; i++)
+            {
+                var (x, y) = (a.Fields[i], b.Fields[i]);
+                if (x.Name != y.Name || x.Optional != y.Optional || !Same(x.Value, y.Value)) return false;
+            }
+            return true;
+        }
+
+        protected override bool VisitComprehension(ComprehensionExpr a) =>
+            _other is ComprehensionExpr b
+            && a.IterVar == b.IterVar && a.IterVar2 == b.IterVar2 && a.AccuVar == b.AccuVar && a.Macro == b.Macro
+            && Same(a.IterRange, b.IterRange) && Same(a.AccuInit, b.AccuInit) && Same(a.LoopCondition, b.LoopCondition)
+            && Same(a.LoopStep, b.LoopStep) && Same(a.Result, b.Result);
     }
 
     /// <summary>A shallow hash (kind and name) that is consistent with <see cref="Equals(Expr, Expr)"/>.</summary>

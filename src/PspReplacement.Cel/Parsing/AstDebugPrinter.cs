@@ -45,7 +45,7 @@ public static class AstDebugPrinter
         _ => "null",
     };
 
-    private sealed class Writer(Func<object, string> adorner)
+    private sealed class Writer(Func<object, string> adorner) : AstVisitor
     {
         private readonly StringBuilder _sb = new();
         private int _indent;
@@ -69,124 +69,121 @@ public static class AstDebugPrinter
             _lineStart = true;
         }
 
-        public void Visit(Expr e)
+        public override void Visit(Expr e)
         {
-            switch (e)
-            {
-                case ConstantExpr c: Append(FormatLiteral(c.Value)); break;
-                case IdentExpr i: Append(i.Name); break;
-                case SelectExpr s:
-                    Visit(s.Operand);
-                    Append(".");
-                    Append(s.Field);
-                    if (s.TestOnly) Append("~test-only~");
-                    break;
-                case CallExpr call:
-                    if (call.Target is not null) { Visit(call.Target); Append("."); }
-                    Append(call.Function);
-                    Append("(");
-                    if (call.Args.Count > 0)
-                    {
-                        _indent++;
-                        Line();
-                        for (var k = 0; k < call.Args.Count; k++)
-                        {
-                            if (k > 0) { Append(","); Line(); }
-                            Visit(call.Args[k]);
-                        }
-                        _indent--;
-                        Line();
-                    }
-                    Append(")");
-                    break;
-                case ListExpr list:
-                    Append("[");
-                    if (list.Elements.Count > 0)
-                    {
-                        Line();
-                        _indent++;
-                        for (var k = 0; k < list.Elements.Count; k++)
-                        {
-                            if (k > 0) { Append(","); Line(); }
-                            if (list.OptionalIndices.Contains(k)) Append("?");
-                            Visit(list.Elements[k]);
-                        }
-                        _indent--;
-                        Line();
-                    }
-                    Append("]");
-                    break;
-                case MapExpr map:
-                    Append("{");
-                    if (map.Entries.Count > 0)
-                    {
-                        Line();
-                        _indent++;
-                        for (var k = 0; k < map.Entries.Count; k++)
-                        {
-                            if (k > 0) { Append(","); Line(); }
-                            var entry = map.Entries[k];
-                            if (entry.Optional) Append("?");
-                            Visit(entry.Key);
-                            Append(":");
-                            Visit(entry.Value);
-                            Append(adorner(entry));
-                        }
-                        _indent--;
-                        Line();
-                    }
-                    Append("}");
-                    break;
-                case StructExpr obj:
-                    Append(obj.TypeName);
-                    Append("{");
-                    if (obj.Fields.Count > 0)
-                    {
-                        Line();
-                        _indent++;
-                        for (var k = 0; k < obj.Fields.Count; k++)
-                        {
-                            if (k > 0) { Append(","); Line(); }
-                            var field = obj.Fields[k];
-                            if (field.Optional) Append("?");
-                            Append(field.Name);
-                            Append(":");
-                            Visit(field.Value);
-                            Append(adorner(field));
-                        }
-                        _indent--;
-                        Line();
-                    }
-                    Append("}");
-                    break;
-                case ComprehensionExpr c:
-                    Append("__comprehension__(");
-                    _indent++;
-                    Line();
-                    Append("// Variable"); Line();
-                    Append(c.IterVar); Append(","); Line();
-                    if (c.IterVar2 is not null)
-                    {
-                        Append("// Variable2"); Line();
-                        Append(c.IterVar2); Append(","); Line();
-                    }
-                    Append("// Target"); Line();
-                    Visit(c.IterRange); Append(","); Line();
-                    Append("// Accumulator"); Line();
-                    Append(c.AccuVar); Append(","); Line();
-                    Append("// Init"); Line();
-                    Visit(c.AccuInit); Append(","); Line();
-                    Append("// LoopCondition"); Line();
-                    Visit(c.LoopCondition); Append(","); Line();
-                    Append("// LoopStep"); Line();
-                    Visit(c.LoopStep); Append(","); Line();
-                    Append("// Result"); Line();
-                    Visit(c.Result);
-                    Append(")");
-                    _indent--;
-                    break;
-            }
+            base.Visit(e);
             Append(adorner(e));
+        }
+
+        protected override void VisitConstant(ConstantExpr e) => Append(FormatLiteral(e.Value));
+
+        protected override void VisitIdent(IdentExpr e) => Append(e.Name);
+
+        protected override void VisitSelect(SelectExpr e)
+        {
+            Visit(e.Operand);
+            Append(".");
+            Append(e.Field);
+            if (e.TestOnly) Append("~test-only~");
+        }
+
+        protected override void VisitCall(CallExpr e)
+        {
+            if (e.Target is not null) { Visit(e.Target); Append("."); }
+            Append(e.Function);
+            Append("(");
+            if (e.Args.Count > 0)
+            {
+                _indent++;
+                Line();
+                for (var k = 0; k < e.Args.Count; k++)
+                {
+                    if (k > 0) { Append(","); Line(); }
+                    Visit(e.Args[k]);
+                }
+                _indent--;
+                Line();
+            }
+            Append(")");
+        }
+
+        protected override void VisitList(ListExpr e) =>
+            Items("[", "]", e.Elements.Count, k =>
+            {
+                if (e.OptionalIndices.Contains(k)) Append("?");
+                Visit(e.Elements[k]);
+            });
+
+        protected override void VisitMap(MapExpr e) =>
+            Items("{", "}", e.Entries.Count, k =>
+            {
+                var entry = e.Entries[k];
+                if (entry.Optional) Append("?");
+                Visit(entry.Key);
+                Append(":");
+                Visit(entry.Value);
+                Append(adorner(entry));
+            });
+
+        protected override void VisitStruct(StructExpr e)
+        {
+            Append(e.TypeName);
+            Items("{", "}", e.Fields.Count, k =>
+            {
+                var field = e.Fields[k];
+                if (field.Optional) Append("?");
+                Append(field.Name);
+                Append(":");
+                Visit(field.Value);
+                Append(adorner(field));
+            });
+        }
+
+        /// <summary>cel-go's layout of list, map and message items: one a line, indented, between the brackets.</summary>
+        private void Items(string open, string close, int count, Action<int> item)
+        {
+            Append(open);
+            if (count > 0)
+            {
+                Line();
+                _indent++;
+                for (var k = 0; k < count; k++)
+                {
+                    if (k > 0) { Append(","); Line(); }
+                    item(k);
+                }
+                _indent--;
+                Line();
+            }
+            Append(close);
+        }
+
+        protected override void VisitComprehension(ComprehensionExpr e)
+        {
+            Append("__comprehension__(");
+            _indent++;
+            Line();
+            Append("// Variable"); Line();
+            Append(e.IterVar); Append(","); Line();
+            if (e.IterVar2 is not null)
+            {
+                Append("// Variable2"); Line();
+                Append(e.IterVar2); Append(","); Line();
+            }
+            Append("// Target"); Line();
+            Visit(e.IterRange); Append(","); Line();
+            Append("// Accumulator"); Line();
+            Append(e.AccuVar); Append(","); Line();
+            Append("// Init"); Line();
+            Visit(e.AccuInit); Append(","); Line();
+            Append("// LoopCondition"); Line();
+            Visit(e.LoopCondition); Append(","); Line();
+            Append("// LoopStep"); Line();
+            Visit(e.LoopStep); Append(","); Line();
+            Append("// Result"); Line();
+            Visit(e.Result);
+            Append(")");
+            _indent--;
         }
     }
 }

@@ -42,9 +42,12 @@ public static class CelUnparser
     /// Prints an AST back as CEL text; CelParser.Parse(Unparse(e)) is structurally equal to e (see AstComparer). Throws
     /// ArgumentException for a tree CEL cannot write (a comprehension that is no macro, a field name no backticks can hold).
     /// </summary>
-    public static string Unparse(Expr expr)
+    public static string Unparse(Expr expr) => Unparse(expr, UnparserOptions.Default);
+
+    public static string Unparse(Expr expr, UnparserOptions options)
     {
         ArgumentNullException.ThrowIfNull(expr);
-        return Unparser.Print(expr);
+        ArgumentNullException.ThrowIfNull(options);
+        return Unparser.Print(expr, options);
     }
 }

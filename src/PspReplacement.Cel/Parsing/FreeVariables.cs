@@ -7,17 +7,36 @@ public static class FreeVariables
     /// Whether the expression refers to the free identifier <paramref name="name"/>. A comprehension that declares the
     /// same name (iteration or accumulator variable) hides the outer one in its loop and result, not in its range or init.
     /// </summary>
-    public static bool Mentions(Expr expr, string name) => expr switch
+    public static bool Mentions(Expr expr, string name)
     {
-        IdentExpr ident => ident.Name == name,
-        SelectExpr s => Mentions(s.Operand, name),
-        CallExpr c => (c.Target is not null && Mentions(c.Target, name)) || c.Args.Any(a => Mentions(a, name)),
-        ListExpr l => l.Elements.Any(e => Mentions(e, name)),
-        MapExpr m => m.Entries.Any(e => Mentions(e.Key, name) || Mentions(e.Value, name)),
-        StructExpr s => s.Fields.Any(f => Mentions(f.Value, name)),
-        ComprehensionExpr c => Mentions(c.IterRange, name) || Mentions(c.AccuInit, name)
-            || (c.IterVar != name && c.AccuVar != name && c.IterVar2 != name
-                && (Mentions(c.LoopCondition, name) || Mentions(c.LoopStep, name) || Mentions(c.Result, name))),
-        _ => false,
-    };
+        var finder = new Finder(name);
+        finder.Visit(expr);
+        return finder.Found;
+    }
+
+    /// <summary>Whether a comprehension declares the name, hiding an outer one in its loop condition, step and result.</summary>
+    public static bool Declares(ComprehensionExpr c, string name) => c.IterVar == name || c.IterVar2 == name || c.AccuVar == name;
+
+    private sealed class Finder(string name) : AstVisitor
+    {
+        public bool Found { get; private set; }
+
+        public override void Visit(Expr e)
+        {
+            if (!Found) base.Visit(e);
+        }
+
+        protected override void VisitIdent(IdentExpr e) => Found |= e.Name == name;
+
+        protected override void VisitComprehension(ComprehensionExpr e)
+        {
+            if (!Declares(e, name))
+            {
+                base.VisitComprehension(e);
+                return;
+            }
+            Visit(e.IterRange);
+            Visit(e.AccuInit);
+        }
+    }
 }

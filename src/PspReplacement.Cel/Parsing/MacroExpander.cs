@@ -77,8 +77,23 @@ internal sealed class MacroExpander(ParserOptions options, Action<Expr, string> 
     private Expr Quantifier(string fn, Expr target, IReadOnlyList<Expr> args, SourcePosition at, Func<SourcePosition, Expr> errorNode, Kind kind)
     {
         if (!IterVar(args[0], "argument must be a simple name", out var v)) return errorNode(at);
-        var (init, cond, step, result) = QuantifierParts(kind, args[1], at);
-        return new ComprehensionExpr(v, null, target, Operators.AccumulatorName, init, cond, step, result, fn, at);
+        return Quantifier(fn, kind, target, v, args[1], at);
+    }
+
+    /// <summary>all, exists or exists_one over one variable, exactly as the parser expands <c>target.fn(v, predicate)</c>.</summary>
+    internal static ComprehensionExpr Quantifier(string fn, Expr target, string iterVar, Expr predicate, SourcePosition at = default) =>
+        Quantifier(fn, fn switch
+        {
+            "all" => Kind.All,
+            "exists" => Kind.Exists,
+            "exists_one" or "existsOne" => Kind.ExistsOne,
+            _ => throw new ArgumentException($"'{fn}' is not a quantifier macro (all, exists, exists_one)", nameof(fn)),
+        }, target, iterVar, predicate, at);
+
+    private static ComprehensionExpr Quantifier(string fn, Kind kind, Expr target, string iterVar, Expr predicate, SourcePosition at)
+    {
+        var (init, cond, step, result) = QuantifierParts(kind, predicate, at);
+        return new ComprehensionExpr(iterVar, null, target, Operators.AccumulatorName, init, cond, step, result, fn, at);
     }
 
     private static (Expr Init, Expr Cond, Expr Step, Expr Result) QuantifierParts(Kind kind, Expr predicate, SourcePosition at) => kind switch

@@ -11,13 +11,13 @@ namespace PspReplacement.Cel.Parsing;
 /// where cel-go's output would re-parse to a different tree (unary operands, unbalanced || and &amp;&amp; chains), so
 /// CelParser.Parse(Unparse(e)) is structurally equal to e for every tree the parser produces.
 /// </summary>
-internal sealed class Unparser
+internal sealed class Unparser(UnparserOptions options) : AstVisitor
 {
     private readonly StringBuilder _sb = new();
 
-    public static string Print(Expr e)
+    public static string Print(Expr e, UnparserOptions options)
     {
-        var u = new Unparser();
+        var u = new Unparser(options);
         u.Visit(e);
         return u._sb.ToString();
     }
@@ -53,21 +53,7 @@ internal sealed class Unparser
     /// <summary>What may stand before '.', '[' or '.f(' without parentheses: anything but an operator.</summary>
     private static bool NeedsParensAsOperand(Expr e) => IsBinary(e) || IsConditional(e) || IsUnary(e);
 
-    private void Visit(Expr e)
-    {
-        switch (e)
-        {
-            case ConstantExpr c: VisitConstant(c.Value); break;
-            case IdentExpr i: _sb.Append(i.Name); break;
-            case SelectExpr s: VisitSelect(s); break;
-            case CallExpr c: VisitCall(c); break;
-            case ListExpr l: VisitList(l); break;
-            case MapExpr m: VisitMap(m); break;
-            case StructExpr s: VisitStruct(s); break;
-            case ComprehensionExpr c: VisitComprehension(c); break;
-            default: throw new ArgumentException($"cannot print a {e.GetType().Name} as CEL text");
-        }
-    }
+    protected override void VisitIdent(IdentExpr e) => _sb.Append(e.Name);
 
     private void VisitNested(Expr e, bool parens)
     {
@@ -78,19 +64,44 @@ internal sealed class Unparser
 
     private void VisitOperand(Expr e) => VisitNested(e, NeedsParensAsOperand(e));
 
-    private void VisitConstant(object value)
+    protected override void VisitConstant(ConstantExpr e)
     {
-        switch (value)
+        switch (e.Value)
         {
             case bool b: _sb.Append(b ? "true" : "false"); break;
             case long l: _sb.Append(l.ToString(CultureInfo.InvariantCulture)); break;
             case ulong u: _sb.Append(u.ToString(CultureInfo.InvariantCulture)).Append('u'); break;
             case double d: _sb.Append(DoubleLiteral(d)); break;
-            case string s: _sb.Append(GoFormat.Quote(s)); break;
+            case string s: _sb.Append(options.SingleQuotedStrings ? SingleQuoted(s) : GoFormat.Quote(s)); break;
             case CelBytes b: _sb.Append(BytesLiteral(b.Data.Span)); break;
             case CelNull: _sb.Append("null"); break;
-            default: throw new ArgumentException($"cannot print a constant of type {value.GetType().Name} as CEL text");
+            default: throw new ArgumentException($"cannot print a constant of type {e.Value.GetType().Name} as CEL text");
         }
+    }
+
+    /// <summary>
+    /// '...' escaping only what must be (quote, backslash, line breaks, tab, other control characters as \uHHHH), so a
+    /// name from user input reads as it was written and still cannot end the literal early.
+    /// </summary>
+    private static string SingleQuoted(string value)
+    {
+        var sb = new StringBuilder("'");
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '\\': sb.Append(@"\\"); break;
+                case '\'': sb.Append(@"\'"); break;
+                case '\n': sb.Append(@"\n"); break;
+                case '\r': sb.Append(@"\r"); break;
+                case '\t': sb.Append(@"\t"); break;
+                default:
+                    if (char.IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        return sb.Append('\'').ToString();
     }
 
     /// <summary>The shortest digits that read back as the same double, always with a '.' or exponent so it stays a double.</summary>
@@ -135,7 +146,7 @@ internal sealed class Unparser
         _sb.Append('`').Append(name).Append('`');
     }
 
-    private void VisitSelect(SelectExpr s)
+    protected override void VisitSelect(SelectExpr s)
     {
         if (s.TestOnly) _sb.Append("has(");
         VisitOperand(s.Operand);
@@ -144,7 +155,7 @@ internal sealed class Unparser
         if (s.TestOnly) _sb.Append(')');
     }
 
-    private void VisitCall(CallExpr c)
+    protected override void VisitCall(CallExpr c)
     {
         if (c.Target is null)
         {
@@ -220,7 +231,7 @@ internal sealed class Unparser
         var parens = IsBinary(operand) || IsConditional(operand) || IsUnary(operand);
         if (!parens && negate)
         {
-            var text = Print(operand);
+            var text = Print(operand, options);
             parens = text.Length > 0 && (char.IsAsciiDigit(text[0]) || text[0] is '.' or '-');
         }
         VisitNested(operand, parens);
@@ -290,7 +301,7 @@ internal sealed class Unparser
         return MatchesBalanced(c.Args[0], function, terms, lo, mid) && MatchesBalanced(c.Args[1], function, terms, mid + 1, hi);
     }
 
-    private void VisitList(ListExpr l)
+    protected override void VisitList(ListExpr l)
     {
         _sb.Append('[');
         for (var i = 0; i < l.Elements.Count; i++)
@@ -302,7 +313,7 @@ internal sealed class Unparser
         _sb.Append(']');
     }
 
-    private void VisitMap(MapExpr m)
+    protected override void VisitMap(MapExpr m)
     {
         _sb.Append('{');
         for (var i = 0; i < m.Entries.Count; i++)
@@ -316,7 +327,7 @@ internal sealed class Unparser
         _sb.Append('}');
     }
 
-    private void VisitStruct(StructExpr s)
+    protected override void VisitStruct(StructExpr s)
     {
         _sb.Append(s.TypeName).Append('{');
         for (var i = 0; i < s.Fields.Count; i++)
@@ -330,7 +341,7 @@ internal sealed class Unparser
         _sb.Append('}');
     }
 
-    private void VisitComprehension(ComprehensionExpr c)
+    protected override void VisitComprehension(ComprehensionExpr c)
     {
         var (name, target, args) = MacroShapes.Recognise(c)
             ?? throw new ArgumentException(

@@ -1,5 +1,8 @@
+using System.Text;
 using k8s.Models;
+using PspReplacement.Cel.Parsing;
 using PspReplacement.Yaml;
+using static PspReplacement.Cel.Parsing.CelAst;
 
 namespace PspReplacement.Import;
 
@@ -18,7 +21,7 @@ internal static class MatchTranslator
     /// <summary>The operations render's pod form binds; Kyverno validate rules default to the same.</summary>
     public static readonly string[] DefaultOperations = ["CREATE", "UPDATE"];
 
-    private sealed record Filter(IReadOnlyList<KindReference> Kinds, IReadOnlyList<string> Operations, IReadOnlyList<string> Conditions);
+    private sealed record Filter(IReadOnlyList<KindReference> Kinds, IReadOnlyList<string> Operations, IReadOnlyList<Expr> Conditions);
 
     public static MatchTranslation Translate(SourceNode? match, SourceNode? exclude, string? policyNamespace)
     {
@@ -31,31 +34,31 @@ internal static class MatchTranslator
         var podForm = matchFilters.All(f => f.Kinds.All(k => k.IsPod));
         var conditions = new List<V1MatchCondition>();
         if (policyNamespace is not null)
-            conditions.Add(new V1MatchCondition { Name = "kyverno-policy-namespace", Expression = $"request.namespace == {CelText.Quote(policyNamespace)}" });
+            conditions.Add(new V1MatchCondition { Name = "kyverno-policy-namespace", Expression = Print(Equal(Path("request.namespace"), Literal(policyNamespace))) });
 
         V1MatchResources? constraints = null;
         var needKindChecks = matchFilters.Count > 1 && matchFilters.Any(f => f.Conditions.Count > 0 || !SameOperations(f, matchFilters[0]));
-        var perFilter = new List<string>();
+        var perFilter = new List<Expr>();
         foreach (var filter in matchFilters)
         {
-            var parts = new List<string>();
+            var parts = new List<Expr>();
             if (podForm)
             {
                 var extra = filter.Operations.Except(DefaultOperations).ToList();
                 if (extra.Count > 0)
                     problems.Add($"match operations {string.Join(", ", extra)} on Pods: render's pod form admits CREATE and UPDATE only");
                 else if (filter.Operations.Count is > 0 and < 2)
-                    parts.Add($"request.operation in {CelText.List(filter.Operations)}");
+                    parts.Add(In(Path("request.operation"), StringList(filter.Operations)));
             }
             else if (needKindChecks)
             {
-                parts.Add($"request.kind.kind in {CelText.List(filter.Kinds.Select(k => k.Kind).Distinct())}");
+                parts.Add(In(Path("request.kind.kind"), StringList(filter.Kinds.Select(k => k.Kind).Distinct())));
             }
             parts.AddRange(filter.Conditions);
-            perFilter.Add(CelText.And(parts));
+            perFilter.Add(And(parts));
         }
-        var matchCondition = matchAll ? CelText.And(perFilter.Where(p => p != "true").ToList()) : perFilter.Contains("true") ? "true" : CelText.Or(perFilter);
-        if (matchCondition != "true") conditions.Add(new V1MatchCondition { Name = "kyverno-match", Expression = matchCondition });
+        var matchCondition = matchAll ? And(perFilter) : perFilter.Any(IsTrue) ? Literal(true) : Or(perFilter);
+        if (!IsTrue(matchCondition)) conditions.Add(new V1MatchCondition { Name = "kyverno-match", Expression = Print(matchCondition) });
 
         if (!podForm)
         {
@@ -69,18 +72,18 @@ internal static class MatchTranslator
             var (excludeFilters, excludeAll) = ReadFilters(exclude, "exclude", problems);
             var excluded = excludeFilters.Select(f =>
             {
-                var parts = new List<string>();
+                var parts = new List<Expr>();
                 if (f.Kinds.Count > 0 && !(podForm && f.Kinds.All(k => k.IsPod)))
-                    parts.Add($"request.kind.kind in {CelText.List(f.Kinds.Select(k => k.Kind).Distinct())}");
-                if (f.Operations.Count > 0) parts.Add($"request.operation in {CelText.List(f.Operations)}");
+                    parts.Add(In(Path("request.kind.kind"), StringList(f.Kinds.Select(k => k.Kind).Distinct())));
+                if (f.Operations.Count > 0) parts.Add(In(Path("request.operation"), StringList(f.Operations)));
                 parts.AddRange(f.Conditions);
-                return CelText.And(parts);
+                return And(parts);
             }).ToList();
             if (excluded.Count > 0)
             {
-                var any = excludeAll ? CelText.And(excluded) : CelText.Or(excluded);
-                if (any == "true") problems.Add("exclude matches every resource the rule matches: the rule would never apply");
-                else conditions.Add(new V1MatchCondition { Name = "kyverno-exclude", Expression = CelText.Not(any) });
+                var any = excludeAll ? And(excluded) : Or(excluded);
+                if (IsTrue(any)) problems.Add("exclude matches every resource the rule matches: the rule would never apply");
+                else conditions.Add(new V1MatchCondition { Name = "kyverno-exclude", Expression = Print(Not(any)) });
             }
         }
         return new MatchTranslation(constraints, conditions, problems);
@@ -124,11 +127,11 @@ internal static class MatchTranslator
         var resources = filter.Child("resources");
         var kinds = resources.Strings("kinds").Select(KindReference.Parse).ToList();
         var operations = resources.Strings("operations").Select(o => o.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
-        var conditions = new List<string>();
+        var conditions = new List<Expr>();
         var names = resources.Strings("names").Concat(resources.Strings("name")).ToList();
-        if (names.Count > 0) conditions.Add(CelText.MatchesAny("object.metadata.name", names));
+        if (names.Count > 0) conditions.Add(MatchesAny(Path("object.metadata.name"), names));
         var namespaces = resources.Strings("namespaces");
-        if (namespaces.Count > 0) conditions.Add(CelText.MatchesAny("request.namespace", namespaces));
+        if (namespaces.Count > 0) conditions.Add(MatchesAny(Path("request.namespace"), namespaces));
         if (resources.Child("selector") is { } selector) conditions.AddRange(LabelSelector(selector, block, problems));
         if (resources.Child("annotations") is not null)
             problems.Add($"{block} by annotations: Kyverno's annotation wildcards have no ValidatingAdmissionPolicy equivalent");
@@ -138,26 +141,54 @@ internal static class MatchTranslator
     }
 
     /// <summary>A Kubernetes label selector over the object's labels, as CEL conditions.</summary>
-    internal static IReadOnlyList<string> LabelSelector(SourceNode selector, string block, List<string> problems)
+    internal static IReadOnlyList<Expr> LabelSelector(SourceNode selector, string block, List<string> problems)
     {
-        const string labels = "object.metadata.labels";
-        static string Has(string key) => $"has(object.metadata.labels) && {CelText.Quote(key)} in {labels}";
-        var result = new List<string>();
+        var labels = Path("object.metadata.labels");
+        Expr Has(string key) => And(CelAst.Has(Path("object.metadata"), "labels"), In(Literal(key), labels));
+        Expr Label(string key) => Index(labels, Literal(key));
+        var result = new List<Expr>();
         foreach (var (key, value) in selector.StringMap("matchLabels"))
-            result.Add($"{Has(key)} && {CelText.MatchesAny($"{labels}[{CelText.Quote(key)}]", [value])}");
+            result.Add(And(Has(key), MatchesAny(Label(key), [value])));
         foreach (var expression in selector.Items("matchExpressions"))
         {
             var key = expression.Text("key") ?? "";
             var values = expression.Strings("values");
             switch (expression.Text("operator"))
             {
-                case "In": result.Add($"{Has(key)} && {labels}[{CelText.Quote(key)}] in {CelText.List(values)}"); break;
-                case "NotIn": result.Add($"!({Has(key)}) || !({labels}[{CelText.Quote(key)}] in {CelText.List(values)})"); break;
+                case "In": result.Add(And(Has(key), In(Label(key), StringList(values)))); break;
+                case "NotIn": result.Add(Or(Not(Has(key)), Not(In(Label(key), StringList(values))))); break;
                 case "Exists": result.Add(Has(key)); break;
-                case "DoesNotExist": result.Add($"!({Has(key)})"); break;
+                case "DoesNotExist": result.Add(Not(Has(key))); break;
                 case var op: problems.Add($"{block} selector operator '{op}' is not a Kubernetes label selector operator"); break;
             }
         }
         return result;
+    }
+
+    /// <summary>A test that a string expression equals one of the patterns (Kyverno wildcards allowed).</summary>
+    private static Expr MatchesAny(Expr subject, IReadOnlyList<string> patterns)
+    {
+        var exact = patterns.Where(p => !HasWildcard(p)).ToList();
+        var parts = new List<Expr>();
+        if (exact.Count == 1) parts.Add(Equal(subject, Literal(exact[0])));
+        else if (exact.Count > 1) parts.Add(In(subject, StringList(exact)));
+        parts.AddRange(patterns.Where(HasWildcard).Select(w => Member(subject, "matches", Literal(WildcardRegex(w)))));
+        return Or(parts);
+    }
+
+    private static bool HasWildcard(string pattern) => pattern.Contains('*') || pattern.Contains('?');
+
+    /// <summary>Kyverno's wildcards (* any run, ? one character) as an anchored RE2 pattern.</summary>
+    private static string WildcardRegex(string pattern)
+    {
+        var b = new StringBuilder("^");
+        foreach (var c in pattern)
+        {
+            if (c == '*') b.Append(".*");
+            else if (c == '?') b.Append('.');
+            else if (@"\.+()[]{}|^$".Contains(c)) b.Append('\\').Append(c);
+            else b.Append(c);
+        }
+        return b.Append('$').ToString();
     }
 }

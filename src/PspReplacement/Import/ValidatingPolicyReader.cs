@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using PspReplacement.Cel.Parsing;
 using PspReplacement.Yaml;
 
 namespace PspReplacement.Import;
@@ -32,7 +33,7 @@ internal static class ValidatingPolicyReader
 
         var conditions = new List<V1MatchCondition>();
         if (kind == "NamespacedValidatingPolicy")
-            conditions.Add(new V1MatchCondition { Name = "kyverno-policy-namespace", Expression = $"request.namespace == {CelText.Quote(metadata.Text("namespace") ?? "default")}" });
+            conditions.Add(new V1MatchCondition { Name = "kyverno-policy-namespace", Expression = CelAst.Print(CelAst.Equal(CelAst.Path("request.namespace"), CelAst.Literal(metadata.Text("namespace") ?? "default"))) });
         var constraints = MatchConstraints(spec.Child("matchConstraints"), conditions, problems);
         conditions.AddRange(spec.Items("matchConditions").Select(c => new V1MatchCondition { Name = c.Text("name") ?? "", Expression = c.Text("expression") ?? "" }));
 
@@ -97,7 +98,7 @@ internal static class ValidatingPolicyReader
         if (node.Child("objectSelector") is SourceMap { Entries.Count: > 0 } objectSelector)
         {
             var selector = MatchTranslator.LabelSelector(objectSelector, "matchConstraints.objectSelector", problems);
-            if (selector.Count > 0) conditions.Add(new V1MatchCondition { Name = "kyverno-object-selector", Expression = CelText.And(selector) });
+            if (selector.Count > 0) conditions.Add(new V1MatchCondition { Name = "kyverno-object-selector", Expression = CelAst.Print(CelAst.And(selector)) });
         }
         var operations = rules.SelectMany(r => r.Strings("operations")).Select(o => o.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
         if (operations.Contains("*")) return null;
@@ -105,7 +106,7 @@ internal static class ValidatingPolicyReader
         if (extra.Count > 0)
             problems.Add($"operations {string.Join(", ", extra)} on Pods: render's pod form admits CREATE and UPDATE only");
         else if (operations.Count == 1)
-            conditions.Add(new V1MatchCondition { Name = "kyverno-operations", Expression = $"request.operation in {CelText.List(operations)}" });
+            conditions.Add(new V1MatchCondition { Name = "kyverno-operations", Expression = CelAst.Print(CelAst.In(CelAst.Path("request.operation"), CelAst.StringList(operations))) });
         return null;
     }
 }

@@ -14,11 +14,11 @@ public static class VariableInliner
     {
         var definitions = new Dictionary<string, Expr>(StringComparer.Ordinal);
         foreach (var variable in spec.Variables ?? [])
-            definitions[variable.Name] = Rewrite(Parse(variable.Expression, policyName, $"variable '{variable.Name}'"), definitions, policyName, []);
+            definitions[variable.Name] = new Inliner(definitions, policyName).Visit(Parse(variable.Expression, policyName, $"variable '{variable.Name}'"));
 
         string InlineText(string expression, string field)
         {
-            var inlined = Rewrite(Parse(expression, policyName, field), definitions, policyName, []);
+            var inlined = new Inliner(definitions, policyName).Visit(Parse(expression, policyName, field));
             return CelUnparser.Unparse(inlined);
         }
 
@@ -50,37 +50,33 @@ public static class VariableInliner
     }
 
     /// <summary>Replaces variables.NAME; refuses when a comprehension variable would capture a name the inlined expression uses.</summary>
-    private static Expr Rewrite(Expr expr, IReadOnlyDictionary<string, Expr> variables, string policy, IReadOnlyList<string> bound)
+    private sealed class Inliner(IReadOnlyDictionary<string, Expr> variables, string policy) : AstRewriter
     {
-        Expr R(Expr e) => Rewrite(e, variables, policy, bound);
-        switch (expr)
+        /// <summary>The comprehension variables in scope where the walk is, innermost last.</summary>
+        private readonly List<string> _bound = [];
+
+        protected override Expr VisitSelect(SelectExpr select)
         {
-            case SelectExpr { Operand: IdentExpr { Name: "variables" }, TestOnly: false } select when !bound.Contains("variables"):
-                if (!variables.TryGetValue(select.Field, out var definition))
-                    throw new InvalidInputException($"policy '{policy}' uses variables.{select.Field}, which is not defined before it; define it in spec.variables");
-                foreach (var name in bound)
-                    if (FreeVariables.Mentions(definition, name))
-                        throw new InvalidInputException($"policy '{policy}': inlining variables.{select.Field} (Kubernetes < 1.28 has no spec.variables) would let the comprehension variable '{name}' capture it; rename the comprehension variable");
-                return definition;
-            case SelectExpr select:
-                return new SelectExpr(R(select.Operand), select.Field, select.TestOnly, select.Position);
-            case CallExpr call:
-                return new CallExpr(call.Target is null ? null : R(call.Target), call.Function, call.Args.Select(R).ToList(), call.Position);
-            case ListExpr list:
-                return new ListExpr(list.Elements.Select(R).ToList(), list.OptionalIndices, list.Position);
-            case MapExpr map:
-                return new MapExpr(map.Entries.Select(e => new MapEntry(R(e.Key), R(e.Value), e.Optional, e.Position)).ToList(), map.Position);
-            case StructExpr s:
-                return new StructExpr(s.TypeName, s.Fields.Select(f => new StructField(f.Name, R(f.Value), f.Optional, f.Position)).ToList(), s.Position);
-            case ComprehensionExpr c:
-            {
-                var inner = bound.Append(c.IterVar).Append(c.AccuVar).Concat(c.IterVar2 is null ? [] : [c.IterVar2]).ToList();
-                Expr Inner(Expr e) => Rewrite(e, variables, policy, inner);
-                return new ComprehensionExpr(c.IterVar, c.IterVar2, R(c.IterRange), c.AccuVar, R(c.AccuInit),
-                    Inner(c.LoopCondition), Inner(c.LoopStep), Inner(c.Result), c.Macro, c.Position);
-            }
-            default:
-                return expr;
+            if (select is not { Operand: IdentExpr { Name: "variables" }, TestOnly: false } || _bound.Contains("variables"))
+                return base.VisitSelect(select);
+            if (!variables.TryGetValue(select.Field, out var definition))
+                throw new InvalidInputException($"policy '{policy}' uses variables.{select.Field}, which is not defined before it; define it in spec.variables");
+            foreach (var name in _bound)
+                if (FreeVariables.Mentions(definition, name))
+                    throw new InvalidInputException($"policy '{policy}': inlining variables.{select.Field} (Kubernetes < 1.28 has no spec.variables) would let the comprehension variable '{name}' capture it; rename the comprehension variable");
+            return definition;
+        }
+
+        protected override Expr VisitComprehension(ComprehensionExpr c)
+        {
+            var range = Visit(c.IterRange);
+            var init = Visit(c.AccuInit);
+            var mark = _bound.Count;
+            _bound.Add(c.IterVar);
+            _bound.Add(c.AccuVar);
+            if (c.IterVar2 is not null) _bound.Add(c.IterVar2);
+            try { return c.Update(range, init, Visit(c.LoopCondition), Visit(c.LoopStep), Visit(c.Result)); }
+            finally { _bound.RemoveRange(mark, _bound.Count - mark); }
         }
     }
 }

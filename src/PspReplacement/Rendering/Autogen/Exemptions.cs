@@ -1,6 +1,7 @@
 using static PspReplacement.Rendering.Autogen.ModelFactory;
 using System.Text.RegularExpressions;
 using k8s.Models;
+using PspReplacement.Cel.Parsing;
 
 namespace PspReplacement.Rendering.Autogen;
 
@@ -18,7 +19,7 @@ public static partial class Exemptions
     /// <summary>True unless the request comes from an exempt user; null when there are none.</summary>
     public static V1MatchCondition? UsernameCondition(IReadOnlyList<string> usernames) =>
         usernames.Count == 0 ? null
-            : Condition(UsernameConditionName, $"!(request.userInfo.username in {CelText.StringList(Sorted(usernames))})");
+            : Condition(UsernameConditionName, CelAst.Print(CelAst.Not(CelAst.In(CelAst.Path("request.userInfo.username"), CelAst.StringList(Sorted(usernames))))));
 
     /// <summary>
     /// In pod form (object is a Pod): true unless the pod runs under an exempt runtime class. The controller forms get
@@ -26,7 +27,9 @@ public static partial class Exemptions
     /// </summary>
     public static V1MatchCondition? RuntimeClassCondition(IReadOnlyList<string> runtimeClassNames) =>
         runtimeClassNames.Count == 0 ? null
-            : Condition(RuntimeClassConditionName, $"!has(object.spec.runtimeClassName) || !(object.spec.runtimeClassName in {CelText.StringList(Sorted(runtimeClassNames))})");
+            : Condition(RuntimeClassConditionName, CelAst.Print(CelAst.Or(
+                CelAst.Not(CelAst.Has(CelAst.Path("object.spec"), "runtimeClassName")),
+                CelAst.Not(CelAst.In(CelAst.Path("object.spec.runtimeClassName"), CelAst.StringList(Sorted(runtimeClassNames)))))));
 
     /// <summary>The binding namespaceSelector requirement that leaves exempt namespaces out; null when there are none (NotIn needs values).</summary>
     public static V1LabelSelectorRequirement? NamespaceRequirement(IReadOnlyList<string> namespaces) =>

@@ -29,7 +29,7 @@ public sealed class UnsafeRewriteException(string reason, SourcePosition positio
 /// <c>request.subResource</c> and <c>request.operation</c> stay: a controller request is a main-resource CREATE/UPDATE, which
 /// is how a pod-form rule reads an ordinary pod request.
 /// </summary>
-public sealed class PodFormRewriter(ControllerKind kind)
+public sealed class PodFormRewriter(ControllerKind kind) : AstRewriter
 {
     private static readonly HashSet<string> Roots = ["object", "oldObject"];
     private static readonly HashSet<string> ProtectedNames = ["object", "oldObject", "request"];
@@ -51,23 +51,17 @@ public sealed class PodFormRewriter(ControllerKind kind)
         return _templateReads == 0 ? expression : CelUnparser.Unparse(rewritten);
     }
 
-    public Expr Rewrite(Expr expr) => expr switch
+    public Expr Rewrite(Expr expr) => Visit(expr);
+
+    protected override Expr VisitIdent(IdentExpr ident) => ident.Name switch
     {
-        IdentExpr ident when Roots.Contains(ident.Name) =>
+        _ when Roots.Contains(ident.Name) =>
             throw new UnsafeRewriteException($"uses '{ident.Name}' as a whole; only {ident.Name}.spec and {ident.Name}.metadata can be carried over to a pod template", ident.Position),
-        IdentExpr { Name: "request" } ident =>
-            throw new UnsafeRewriteException("uses 'request' as a whole; it describes the controller, not a Pod", ident.Position),
-        IdentExpr or ConstantExpr => expr,
-        SelectExpr select => RewriteSelect(select),
-        CallExpr call => RewriteCall(call),
-        ListExpr list => new ListExpr([.. list.Elements.Select(Rewrite)], list.OptionalIndices, list.Position),
-        MapExpr map => new MapExpr([.. map.Entries.Select(e => new MapEntry(Rewrite(e.Key), Rewrite(e.Value), e.Optional, e.Position))], map.Position),
-        StructExpr st => new StructExpr(st.TypeName, [.. st.Fields.Select(f => new StructField(f.Name, Rewrite(f.Value), f.Optional, f.Position))], st.Position),
-        ComprehensionExpr c => RewriteComprehension(c),
-        _ => throw new UnsafeRewriteException($"contains an expression the rewriter does not know ({expr.GetType().Name})", expr.Position),
+        "request" => throw new UnsafeRewriteException("uses 'request' as a whole; it describes the controller, not a Pod", ident.Position),
+        _ => ident,
     };
 
-    private Expr RewriteSelect(SelectExpr select)
+    protected override Expr VisitSelect(SelectExpr select)
     {
         // object.metadata.name / .namespace: the controller's own (see the class comment).
         if (select.Operand is SelectExpr { Operand: IdentExpr root, Field: "metadata", TestOnly: false } && Roots.Contains(root.Name)
@@ -76,16 +70,16 @@ public sealed class PodFormRewriter(ControllerKind kind)
         if (select.Operand is IdentExpr ident)
         {
             if (Roots.Contains(ident.Name))
-                return new SelectExpr(TemplateOf(ident, select.Field), select.Field, select.TestOnly, select.Position);
+                return select.Update(TemplateOf(ident, select.Field));
             if (ident.Name == "request")
                 return CheckRequestField(select.Field, select.Position, select);
             if (ident.Name == "authorizer" && select.Field == "requestResource")
                 throw new UnsafeRewriteException("reads authorizer.requestResource, which is the controller's resource, not pods; name the resource with authorizer.group(...).resource(...)", select.Position);
         }
-        return new SelectExpr(Rewrite(select.Operand), select.Field, select.TestOnly, select.Position);
+        return base.VisitSelect(select);
     }
 
-    private Expr RewriteCall(CallExpr call)
+    protected override Expr VisitCall(CallExpr call)
     {
         if (call.Target is null && call.Args.Count == 2)
         {
@@ -94,7 +88,7 @@ public sealed class PodFormRewriter(ControllerKind kind)
             if (call.Function == Operators.OptionalSelect && right is ConstantExpr { Value: string field })
             {
                 if (left is IdentExpr ident && Roots.Contains(ident.Name))
-                    return new CallExpr(null, call.Function, [TemplateOf(ident, field), right], call.Position);
+                    return call.Update(null, [TemplateOf(ident, field), right]);
                 if (left is IdentExpr { Name: "request" })
                     return CheckRequestField(field, call.Position, call);
                 if (left is SelectExpr { Operand: IdentExpr root, Field: "metadata", TestOnly: false } && Roots.Contains(root.Name)
@@ -105,8 +99,7 @@ public sealed class PodFormRewriter(ControllerKind kind)
             if (call.Function is Operators.Equal or Operators.NotEqual && (IsRootVsNull(left, right) || IsRootVsNull(right, left)))
                 return call;
         }
-        var target = call.Target is null ? null : Rewrite(call.Target);
-        return new CallExpr(target, call.Function, [.. call.Args.Select(Rewrite)], call.Position);
+        return base.VisitCall(call);
     }
 
     private static bool IsRootVsNull(Expr a, Expr b) =>
@@ -117,13 +110,12 @@ public sealed class PodFormRewriter(ControllerKind kind)
             ? throw new UnsafeRewriteException($"reads request.{field}, which names the controller's kind, not Pod; match on the object's fields instead", position)
             : unchanged;
 
-    private Expr RewriteComprehension(ComprehensionExpr c)
+    protected override Expr VisitComprehension(ComprehensionExpr c)
     {
         foreach (var name in new[] { c.IterVar, c.IterVar2, c.AccuVar })
             if (name is not null && ProtectedNames.Contains(name))
                 throw new UnsafeRewriteException($"declares a variable named '{name}' (in {c.Macro ?? "a comprehension"}), which hides the request's '{name}'; rename it", c.Position);
-        return new ComprehensionExpr(c.IterVar, c.IterVar2, Rewrite(c.IterRange), c.AccuVar, Rewrite(c.AccuInit),
-            Rewrite(c.LoopCondition), Rewrite(c.LoopStep), Rewrite(c.Result), c.Macro, c.Position);
+        return base.VisitComprehension(c);
     }
 
     /// <summary>root.&lt;template path&gt; for a top-level field of a Pod; anything but spec and metadata is an error.</summary>
