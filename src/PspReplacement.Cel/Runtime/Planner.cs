@@ -37,7 +37,7 @@ internal sealed partial class Planner(
     IReadOnlyDictionary<string, CelType> typeNames,
     IFeatureGate features,
     string container = "",
-    bool unknownFunctionsAreRuntimeErrors = false)
+    bool unknownFunctionsAreRuntimeErrors = false) : AstVisitor<Interpretable>
 {
     private readonly List<CelIssue> _issues = [];
     private readonly List<(string Name, int Slot)> _scope = [];
@@ -49,19 +49,32 @@ internal sealed partial class Planner(
 
     private static readonly Frame FoldingFrame = new(MapActivation.Empty, 0);
 
-    public Interpretable Plan(Expr e) => e switch
+    public Interpretable Plan(Expr e) => Visit(e);
+
+    protected override Interpretable VisitConstant(ConstantExpr c) => new ConstantNode(c.Value is bool b ? CelValue.Bool(b) : c.Value);
+
+    protected override Interpretable VisitIdent(IdentExpr id) =>
+        TryQualifiedName(id, out var parts) && ScopedSlot(parts[0]) < 0 ? PlanQualified(id, parts) : new SlotNode(ScopedSlot(id.Name));
+
+    protected override Interpretable VisitSelect(SelectExpr s)
     {
-        ConstantExpr c => new ConstantNode(c.Value is bool b ? CelValue.Bool(b) : c.Value),
-        IdentExpr or SelectExpr { TestOnly: false } when TryQualifiedName(e, out var parts) && ScopedSlot(parts[0]) < 0 => PlanQualified(e, parts),
-        IdentExpr id => new SlotNode(ScopedSlot(id.Name)),
-        SelectExpr s => s.TestOnly ? new HasNode(Plan(s.Operand), s.Field, s.Position.Offset) : new SelectNode(Plan(s.Operand), s.Field, s.Position.Offset),
-        CallExpr call => PlanCall(call),
-        ListExpr list => PlanList(list),
-        MapExpr map => PlanMap(map),
-        ComprehensionExpr comp => PlanComprehension(comp),
-        StructExpr st => Fail(st, $"message literals ({st.TypeName}{{...}}) are not supported: this engine has no protobuf message types"),
-        _ => Fail(e, $"unsupported expression {e.GetType().Name}"),
-    };
+        if (s.TestOnly) return new HasNode(Plan(s.Operand), s.Field, s.Position.Offset);
+        if (TryQualifiedName(s, out var parts) && ScopedSlot(parts[0]) < 0) return PlanQualified(s, parts);
+        return new SelectNode(Plan(s.Operand), s.Field, s.Position.Offset);
+    }
+
+    protected override Interpretable VisitCall(CallExpr call) => PlanCall(call);
+
+    protected override Interpretable VisitList(ListExpr list) => PlanList(list);
+
+    protected override Interpretable VisitMap(MapExpr map) => PlanMap(map);
+
+    protected override Interpretable VisitComprehension(ComprehensionExpr comp) => PlanComprehension(comp);
+
+    protected override Interpretable VisitStruct(StructExpr st) =>
+        Fail(st, $"message literals ({st.TypeName}{{...}}) are not supported: this engine has no protobuf message types");
+
+    protected override Interpretable DefaultVisit(Expr e) => Fail(e, $"unsupported expression {e.GetType().Name}");
 
     internal Interpretable Fail(Expr at, string message)
     {
