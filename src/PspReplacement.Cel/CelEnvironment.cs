@@ -71,7 +71,8 @@ public sealed class CelEnvironment
         foreach (var library in list)
             foreach (var type in library.Types)
                 types.TryAdd(type.Name, type);
-        return (new FunctionTable(list.SelectMany(l => l.Overloads)), types);
+        ICallPlanner[] everywhere = [OptionalLibrary.SyntaxPlanner.Instance, BindingsPlanner.Instance];
+        return (new FunctionTable(list.SelectMany(l => l.Overloads), [.. everywhere, .. list.SelectMany(l => l.CallPlanners)]), types);
     }
 
     public KubernetesVersion Version { get; }

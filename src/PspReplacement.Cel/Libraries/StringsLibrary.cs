@@ -15,6 +15,22 @@ public sealed class StringsLibrary(uint version) : ICelLibrary
     public uint Version { get; } = version;
     public string Name => "strings";
 
+    IEnumerable<ICallPlanner> ICelLibrary.CallPlanners => [FormatPlanner.Instance];
+
+    /// <summary>
+    /// Literals anywhere inside a format call are exempt from the homogeneous-literal check, as in cel-go's validator
+    /// (Kubernetes exempts format so that <c>'%s %d'.format(['pod', 2])</c> compiles). Every version of the library
+    /// has the hook, format or not, so a version without format reports just the missing function.
+    /// </summary>
+    private sealed class FormatPlanner : ICallPlanner
+    {
+        public static readonly FormatPlanner Instance = new();
+
+        public IEnumerable<string> Functions => ["format"];
+
+        public Interpretable Plan(Parsing.CallExpr call, Planner planner, Func<Interpretable> next) => planner.WithoutLiteralTypeChecks(next);
+    }
+
     public IEnumerable<Overload> Overloads
     {
         get

@@ -118,11 +118,7 @@ public static class AstDebugPrinter
             Items("{", "}", e.Entries.Count, k =>
             {
                 var entry = e.Entries[k];
-                if (entry.Optional) Append("?");
-                Visit(entry.Key);
-                Append(":");
-                Visit(entry.Value);
-                Append(adorner(entry));
+                Entry(entry, entry.Optional, () => Visit(entry.Key), entry.Value);
             });
 
         protected override void VisitStruct(StructExpr e)
@@ -131,12 +127,18 @@ public static class AstDebugPrinter
             Items("{", "}", e.Fields.Count, k =>
             {
                 var field = e.Fields[k];
-                if (field.Optional) Append("?");
-                Append(field.Name);
-                Append(":");
-                Visit(field.Value);
-                Append(adorner(field));
+                Entry(field, field.Optional, () => Append(field.Name), field.Value);
             });
+        }
+
+        /// <summary>A map entry or message field: [?]key:value, adorned as an entry.</summary>
+        private void Entry(object entry, bool optional, Action key, Expr value)
+        {
+            if (optional) Append("?");
+            key();
+            Append(":");
+            Visit(value);
+            Append(adorner(entry));
         }
 
         /// <summary>cel-go's layout of list, map and message items: one a line, indented, between the brackets.</summary>
@@ -163,27 +165,27 @@ public static class AstDebugPrinter
             Append("__comprehension__(");
             _indent++;
             Line();
-            Append("// Variable"); Line();
-            Append(e.IterVar); Append(","); Line();
-            if (e.IterVar2 is not null)
-            {
-                Append("// Variable2"); Line();
-                Append(e.IterVar2); Append(","); Line();
-            }
-            Append("// Target"); Line();
-            Visit(e.IterRange); Append(","); Line();
-            Append("// Accumulator"); Line();
-            Append(e.AccuVar); Append(","); Line();
-            Append("// Init"); Line();
-            Visit(e.AccuInit); Append(","); Line();
-            Append("// LoopCondition"); Line();
-            Visit(e.LoopCondition); Append(","); Line();
-            Append("// LoopStep"); Line();
-            Visit(e.LoopStep); Append(","); Line();
-            Append("// Result"); Line();
-            Visit(e.Result);
+            Part("Variable", () => Append(e.IterVar));
+            if (e.IterVar2 is not null) Part("Variable2", () => Append(e.IterVar2));
+            Part("Target", () => Visit(e.IterRange));
+            Part("Accumulator", () => Append(e.AccuVar));
+            Part("Init", () => Visit(e.AccuInit));
+            Part("LoopCondition", () => Visit(e.LoopCondition));
+            Part("LoopStep", () => Visit(e.LoopStep));
+            Part("Result", () => Visit(e.Result), last: true);
             Append(")");
             _indent--;
+        }
+
+        /// <summary>One part of a comprehension: a "// Label" line, the part, and a comma unless it is the last.</summary>
+        private void Part(string label, Action write, bool last = false)
+        {
+            Append("// " + label);
+            Line();
+            write();
+            if (last) return;
+            Append(",");
+            Line();
         }
     }
 }

@@ -6,32 +6,21 @@ namespace PspReplacement.Cel.Parsing;
 /// instance comes back, so a rewrite that changes nothing allocates nothing and callers can test
 /// <c>ReferenceEquals(before, after)</c>. Nodes are immutable, so an unchanged subtree is shared by both trees.
 /// </summary>
-public abstract class AstRewriter
+public abstract class AstRewriter : AstVisitor<Expr>
 {
-    public virtual Expr Visit(Expr e) => e switch
-    {
-        ConstantExpr c => VisitConstant(c),
-        IdentExpr i => VisitIdent(i),
-        SelectExpr s => VisitSelect(s),
-        CallExpr c => VisitCall(c),
-        ListExpr l => VisitList(l),
-        MapExpr m => VisitMap(m),
-        StructExpr s => VisitStruct(s),
-        ComprehensionExpr c => VisitComprehension(c),
-        _ => throw new ArgumentException($"an AST rewriter cannot rewrite a {e.GetType().Name}"),
-    };
+    protected override Expr DefaultVisit(Expr e) => throw new ArgumentException($"an AST rewriter cannot rewrite a {e.GetType().Name}");
 
-    protected virtual Expr VisitConstant(ConstantExpr e) => e;
+    protected override Expr VisitConstant(ConstantExpr e) => e;
 
-    protected virtual Expr VisitIdent(IdentExpr e) => e;
+    protected override Expr VisitIdent(IdentExpr e) => e;
 
-    protected virtual Expr VisitSelect(SelectExpr e) => e.Update(Visit(e.Operand));
+    protected override Expr VisitSelect(SelectExpr e) => e.Update(Visit(e.Operand));
 
-    protected virtual Expr VisitCall(CallExpr e) => e.Update(e.Target is null ? null : Visit(e.Target), VisitAll(e.Args));
+    protected override Expr VisitCall(CallExpr e) => e.Update(e.Target is null ? null : Visit(e.Target), VisitAll(e.Args));
 
-    protected virtual Expr VisitList(ListExpr e) => e.Update(VisitAll(e.Elements));
+    protected override Expr VisitList(ListExpr e) => e.Update(VisitAll(e.Elements));
 
-    protected virtual Expr VisitMap(MapExpr e)
+    protected override Expr VisitMap(MapExpr e)
     {
         MapEntry[]? changed = null;
         for (var i = 0; i < e.Entries.Count; i++)
@@ -44,7 +33,7 @@ public abstract class AstRewriter
         return changed is null ? e : e.Update(changed);
     }
 
-    protected virtual Expr VisitStruct(StructExpr e)
+    protected override Expr VisitStruct(StructExpr e)
     {
         StructField[]? changed = null;
         for (var i = 0; i < e.Fields.Count; i++)
@@ -57,7 +46,7 @@ public abstract class AstRewriter
         return changed is null ? e : e.Update(changed);
     }
 
-    protected virtual Expr VisitComprehension(ComprehensionExpr e) =>
+    protected override Expr VisitComprehension(ComprehensionExpr e) =>
         e.Update(Visit(e.IterRange), Visit(e.AccuInit), Visit(e.LoopCondition), Visit(e.LoopStep), Visit(e.Result));
 
     /// <summary>The expressions each visited: the same list when none changed, else a new one.</summary>

@@ -21,6 +21,4 @@ public static class CelErrors
     public static CelError IndexOutOfRange(long index, int size) => new($"index '{index}' out of range in list size '{size}'");
 
     public static CelError NoSuchAttribute(string name) => new($"no such attribute: {name}");
-
-    public static CelError Unsupported(string what) => new(what);
 }

@@ -4,9 +4,14 @@ namespace PspReplacement.Cel.Runtime;
 internal sealed class FunctionTable
 {
     private readonly Dictionary<string, Overload[]> _byName;
+    private readonly Dictionary<string, ICallPlanner[]> _planners;
 
-    public FunctionTable(IEnumerable<Overload> overloads)
+    public FunctionTable(IEnumerable<Overload> overloads, IEnumerable<ICallPlanner>? planners = null)
     {
+        _planners = (planners ?? [])
+            .SelectMany(p => p.Functions.Select(f => (Function: f, Planner: p)))
+            .GroupBy(x => x.Function, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Planner).ToArray(), StringComparer.Ordinal);
         _byName = overloads
             .GroupBy(o => o.Function, StringComparer.Ordinal)
             // Typed overloads before dyn ones, so a library's (net.IP, net.IP) wins over a standard (dyn, dyn) fallback.
@@ -15,13 +20,13 @@ internal sealed class FunctionTable
 
     public bool HasFunction(string name) => _byName.ContainsKey(name);
 
+    /// <summary>The hooks that plan calls of this name, in registration order (see <see cref="ICallPlanner"/>).</summary>
+    public ICallPlanner[] CallPlanners(string name) => _planners.TryGetValue(name, out var planners) ? planners : [];
+
     /// <summary>The overloads callable with this many arguments (receiver included) in this call style.</summary>
     public Overload[] Candidates(string name, bool receiver, int arity)
     {
         if (!_byName.TryGetValue(name, out var all)) return [];
         return all.Where(o => o.Receiver == receiver && o.Parameters.Count == arity).ToArray();
     }
-
-    /// <summary>Call styles and arities the function does have, for error messages.</summary>
-    public IEnumerable<Overload> All(string name) => _byName.TryGetValue(name, out var all) ? all : [];
 }

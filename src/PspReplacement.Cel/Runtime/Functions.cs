@@ -32,4 +32,6 @@ public interface ICelLibrary
     IEnumerable<Overload> Overloads { get; }
     /// <summary>Type names the library adds that type() and conversions can name (e.g. "net.IP"); empty for most.</summary>
     IEnumerable<CelType> Types => [];
+    /// <summary>How the planner plans calls of the library's that are not plain overload calls; empty for most.</summary>
+    internal IEnumerable<ICallPlanner> CallPlanners => [];
 }

@@ -37,33 +37,46 @@ internal sealed partial class Planner(
     IReadOnlyDictionary<string, CelType> typeNames,
     IFeatureGate features,
     string container = "",
-    bool unknownFunctionsAreRuntimeErrors = false)
+    bool unknownFunctionsAreRuntimeErrors = false) : AstVisitor<Interpretable>
 {
     private readonly List<CelIssue> _issues = [];
     private readonly List<(string Name, int Slot)> _scope = [];
     private int _slotCount;
-    private int _formatDepth;
+    private int _literalTypeChecksOff;
 
     public IReadOnlyList<CelIssue> Issues => _issues;
     public int SlotCount => _slotCount;
 
     private static readonly Frame FoldingFrame = new(MapActivation.Empty, 0);
 
-    public Interpretable Plan(Expr e) => e switch
-    {
-        ConstantExpr c => new ConstantNode(c.Value is bool b ? CelValue.Bool(b) : c.Value),
-        IdentExpr or SelectExpr { TestOnly: false } when TryQualifiedName(e, out var parts) && ScopedSlot(parts[0]) < 0 => PlanQualified(e, parts),
-        IdentExpr id => new SlotNode(ScopedSlot(id.Name)),
-        SelectExpr s => s.TestOnly ? new HasNode(Plan(s.Operand), s.Field, s.Position.Offset) : new SelectNode(Plan(s.Operand), s.Field, s.Position.Offset),
-        CallExpr call => PlanCall(call),
-        ListExpr list => PlanList(list),
-        MapExpr map => PlanMap(map),
-        ComprehensionExpr comp => PlanComprehension(comp),
-        StructExpr st => Fail(st, $"message literals ({st.TypeName}{{...}}) are not supported: this engine has no protobuf message types"),
-        _ => Fail(e, $"unsupported expression {e.GetType().Name}"),
-    };
+    public Interpretable Plan(Expr e) => Visit(e);
 
-    private Interpretable Fail(Expr at, string message)
+    protected override Interpretable VisitConstant(ConstantExpr c) => new ConstantNode(c.Value is bool b ? CelValue.Bool(b) : c.Value);
+
+    protected override Interpretable VisitIdent(IdentExpr id) =>
+        TryQualifiedName(id, out var parts) && ScopedSlot(parts[0]) < 0 ? PlanQualified(id, parts) : new SlotNode(ScopedSlot(id.Name));
+
+    protected override Interpretable VisitSelect(SelectExpr s)
+    {
+        if (s.TestOnly) return new HasNode(Plan(s.Operand), s.Field, s.Position.Offset);
+        if (TryQualifiedName(s, out var parts) && ScopedSlot(parts[0]) < 0) return PlanQualified(s, parts);
+        return new SelectNode(Plan(s.Operand), s.Field, s.Position.Offset);
+    }
+
+    protected override Interpretable VisitCall(CallExpr call) => PlanCall(call);
+
+    protected override Interpretable VisitList(ListExpr list) => PlanList(list);
+
+    protected override Interpretable VisitMap(MapExpr map) => PlanMap(map);
+
+    protected override Interpretable VisitComprehension(ComprehensionExpr comp) => PlanComprehension(comp);
+
+    protected override Interpretable VisitStruct(StructExpr st) =>
+        Fail(st, $"message literals ({st.TypeName}{{...}}) are not supported: this engine has no protobuf message types");
+
+    protected override Interpretable DefaultVisit(Expr e) => Fail(e, $"unsupported expression {e.GetType().Name}");
+
+    internal Interpretable Fail(Expr at, string message)
     {
         Report(at, message);
         return new ConstantNode(new CelError(message));
@@ -168,7 +181,7 @@ internal sealed partial class Planner(
     private Interpretable PlanList(ListExpr list)
     {
         if (list.OptionalIndices.Count > 0) RequireFeature(list, LanguageFeature.OptionalSyntax);
-        if (features.HomogeneousAggregateLiterals && _formatDepth == 0) CheckHomogeneous(list.Elements);
+        if (features.HomogeneousAggregateLiterals && _literalTypeChecksOff == 0) CheckHomogeneous(list.Elements);
         var elements = list.Elements.Select(Plan).ToArray();
         bool[]? optional = null;
         if (list.OptionalIndices.Count > 0)
@@ -182,7 +195,7 @@ internal sealed partial class Planner(
     private Interpretable PlanMap(MapExpr map)
     {
         if (map.Entries.Any(en => en.Optional)) RequireFeature(map, LanguageFeature.OptionalSyntax);
-        if (features.HomogeneousAggregateLiterals && _formatDepth == 0)
+        if (features.HomogeneousAggregateLiterals && _literalTypeChecksOff == 0)
         {
             CheckHomogeneous(map.Entries.Select(en => en.Key).ToList());
             CheckHomogeneous(map.Entries.Where(en => !en.Optional).Select(en => en.Value).ToList());
@@ -193,13 +206,13 @@ internal sealed partial class Planner(
         return Fold(new MapNode(keys, values, optional), [.. keys, .. values]);
     }
 
-    private void RequireFeature(Expr at, LanguageFeature feature)
+    internal void RequireFeature(Expr at, LanguageFeature feature)
     {
         if (features.Check(feature) is { } problem) Report(at, problem);
     }
 
     /// <summary>Evaluates a node now when all its inputs are constants, so each evaluation just returns the value.</summary>
-    private static Interpretable Fold(Interpretable node, Interpretable[] inputs)
+    internal static Interpretable Fold(Interpretable node, Interpretable[] inputs)
     {
         foreach (var input in inputs)
             if (input is not ConstantNode) return node;
@@ -247,17 +260,34 @@ internal sealed partial class Planner(
         return slot;
     }
 
-    /// <summary>
-    /// Literals anywhere inside a format call are exempt from the homogeneous-literal check, as in cel-go's validator
-    /// (Kubernetes exempts format so that <c>'%s %d'.format(['pod', 2])</c> compiles).
-    /// </summary>
-    private Interpretable PlanCall(CallExpr call)
+    /// <summary>A variable visible only in <paramref name="body"/> (a binding such as cel.bind's or optMap's): its slot and the planned body.</summary>
+    internal (int Slot, Interpretable Body) PlanInScope(string name, Expr body)
     {
-        if (call.Function != "format") return PlanCallChecked(call);
-        _formatDepth++;
-        try { return PlanCallChecked(call); }
-        finally { _formatDepth--; }
+        var mark = _scope.Count;
+        var slot = NewSlot(name);
+        var planned = Plan(body);
+        _scope.RemoveRange(mark, _scope.Count - mark);
+        return (slot, planned);
     }
+
+    /// <summary>Whether the name is a comprehension or bound variable where planning is (so it is not a global name).</summary>
+    internal bool IsLocal(string name) => LocalSlot(name) >= 0;
+
+    /// <summary>Plans with the homogeneous-literal checks off, for what a library exempts from them (see <see cref="IFeatureGate.HomogeneousAggregateLiterals"/>).</summary>
+    internal Interpretable WithoutLiteralTypeChecks(Func<Interpretable> plan)
+    {
+        _literalTypeChecksOff++;
+        try { return plan(); }
+        finally { _literalTypeChecksOff--; }
+    }
+
+    /// <summary>A call: the hooks libraries registered for its name first (see <see cref="ICallPlanner"/>), then the planner's own rules.</summary>
+    private Interpretable PlanCall(CallExpr call) => PlanCall(call, functions.CallPlanners(call.Function), 0);
+
+    private Interpretable PlanCall(CallExpr call, ICallPlanner[] planners, int next) =>
+        next < planners.Length
+            ? planners[next].Plan(call, this, () => PlanCall(call, planners, next + 1))
+            : PlanCallChecked(call);
 
     private Interpretable PlanCallChecked(CallExpr call)
     {
@@ -293,59 +323,14 @@ internal sealed partial class Planner(
                     var index = Plan(args[1]);
                     return Fold(new IndexNode(operand, index, call.Position.Offset), [operand, index]);
                 }
-                case Operators.OptionalSelect when args.Count == 2:
-                    RequireFeature(call, LanguageFeature.OptionalSyntax);
-                    if (args[1] is not ConstantExpr { Value: string field }) return Fail(call, "optional selection needs a field name");
-                    return new OptionalSelectNode(Plan(args[0]), field);
-                case Operators.OptionalIndex when args.Count == 2:
-                {
-                    RequireFeature(call, LanguageFeature.OptionalSyntax);
-                    var operand = Plan(args[0]);
-                    var index = Plan(args[1]);
-                    return Fold(new OptionalIndexNode(operand, index), [operand, index]);
-                }
             }
         }
-        else
+        // pkg.fn(args): a namespaced global function (optional.of, strings.quote, math.greatest), unless pkg is a variable.
+        else if (TryQualifiedName(call.Target, out var parts) && LocalSlot(parts[0]) < 0)
         {
-            // pkg.fn(args): a namespaced global function (optional.of, strings.quote, math.greatest), unless pkg is a variable.
-            if (TryQualifiedName(call.Target, out var parts) && LocalSlot(parts[0]) < 0)
-            {
-                var qualified = string.Join('.', parts) + "." + fn;
-                if (functions.HasFunction(qualified) && !(variables?.Contains(parts[0]) ?? false))
-                    return PlanFunction(call, qualified, receiver: false, args.Select(Plan).ToArray());
-            }
-            // cel.bind(v, init, body) (ext.Bindings): a local variable; the parser leaves it as a call.
-            if (fn == "bind" && call.Target is IdentExpr { Name: "cel" } && args.Count == 3 && args[0] is IdentExpr bound && LocalSlot("cel") < 0)
-            {
-                RequireFeature(call, LanguageFeature.Bindings);
-                var init = Plan(args[1]);
-                var mark = _scope.Count;
-                var slot = NewSlot(bound.Name);
-                var body = Plan(args[2]);
-                _scope.RemoveRange(mark, _scope.Count - mark);
-                return new BindNode(slot, init, body);
-            }
-            // The optional library's lazy members: only evaluate the argument when the optional is empty.
-            if (functions.HasFunction("optional.none"))
-            {
-                switch (fn)
-                {
-                    case "orValue" when args.Count == 1:
-                        return PlanOrValue(call.Target, args[0]);
-                    case "or" when args.Count == 1:
-                        return new OptionalOrNode(Plan(call.Target), Plan(args[0]));
-                    case "optMap" or "optFlatMap" when args.Count == 2 && args[0] is IdentExpr v:
-                    {
-                        var operand = Plan(call.Target);
-                        var mark = _scope.Count;
-                        var slot = NewSlot(v.Name);
-                        var body = Plan(args[1]);
-                        _scope.RemoveRange(mark, _scope.Count - mark);
-                        return new OptionalMapNode(operand, slot, body, flat: fn == "optFlatMap");
-                    }
-                }
-            }
+            var qualified = string.Join('.', parts) + "." + fn;
+            if (functions.HasFunction(qualified) && !(variables?.Contains(parts[0]) ?? false))
+                return PlanFunction(call, qualified, receiver: false, args.Select(Plan).ToArray());
         }
         if (features.HomogeneousAggregateLiterals && call.Target is null && args is [ConstantExpr { Value: var l }, ConstantExpr { Value: var r }])
             CheckLiteralOperands(call, fn, l, r);
@@ -353,22 +338,6 @@ internal sealed partial class Planner(
         if (call.Target is not null) planned.Add(Plan(call.Target));
         foreach (var a in args) planned.Add(Plan(a));
         return PlanFunction(call, fn, call.Target is not null, [.. planned]);
-    }
-
-    private Interpretable PlanOrValue(Expr target, Expr fallbackExpr)
-    {
-        var fields = new List<string>();
-        var root = target;
-        while (root is CallExpr { Target: null, Function: Operators.OptionalSelect, Args: [var inner, ConstantExpr { Value: string f }] })
-        {
-            fields.Add(f);
-            root = inner;
-        }
-        var fallback = Plan(fallbackExpr);
-        if (fields.Count == 0) return new OrValueNode(Plan(target), fallback);
-        RequireFeature(target, LanguageFeature.OptionalSyntax);
-        fields.Reverse();
-        return new OptionalChainOrValueNode(Plan(root), [.. fields], fallback);
     }
 
     private Interpretable PlanFunction(CallExpr call, string fn, bool receiver, Interpretable[] args)

@@ -57,7 +57,7 @@ internal static class MatchTranslator
             parts.AddRange(filter.Conditions);
             perFilter.Add(And(parts));
         }
-        var matchCondition = matchAll ? And(perFilter) : perFilter.Any(IsTrue) ? Literal(true) : Or(perFilter);
+        var matchCondition = matchAll ? And(perFilter.Where(p => !IsTrue(p))) : perFilter.Any(IsTrue) ? Literal(true) : Or(perFilter);
         if (!IsTrue(matchCondition)) conditions.Add(new V1MatchCondition { Name = "kyverno-match", Expression = Print(matchCondition) });
 
         if (!podForm)
