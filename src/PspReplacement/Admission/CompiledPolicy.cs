@@ -46,8 +46,7 @@ public sealed class CompiledPolicy
         foreach (var expression in VapCompiler.CompileAll(spec, version))
         {
             if (expression.Program is { } program) programs[(expression.Source.Field, expression.Source.Index)] = program;
-            else if (expression.Issues.Count == 0) problems.Add($"{where}: {expression.Source.Describe()} {expression.Error}");
-            else problems.Add($"{where}: {expression.Source.Describe()} does not compile for Kubernetes {version}: {expression.Error}");
+            else problems.Add($"{where}: {expression.Source.Describe()} {expression.Problem}");
         }
         CelProgram? Program(ExpressionField field, int index) => programs.GetValueOrDefault((field, index));
 

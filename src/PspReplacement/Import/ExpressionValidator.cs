@@ -19,9 +19,7 @@ internal sealed class ExpressionValidator(KubernetesVersion version)
         foreach (var name in (spec.MatchConditions ?? []).Select(c => c.Name).Concat((spec.Variables ?? []).Select(v => v.Name)))
             if (string.IsNullOrWhiteSpace(name)) problems.Add("a matchCondition or variable has no name; the API server requires one");
         foreach (var failed in VapCompiler.CompileAll(spec, version).Where(c => c.Program is null))
-            problems.Add(failed.Issues.Count == 0
-                ? $"{failed.Source.Describe()} {failed.Error}"
-                : $"{failed.Source.Describe()} does not compile for Kubernetes {version}: {OneLine(failed.Error!)}");
+            problems.Add($"{failed.Source.Describe()} {OneLine(failed.Problem!)}");
         return problems;
     }
 

@@ -82,7 +82,7 @@ public static class RenderValidator
             var source = policy is null ? "" : $" ({policy.SourcePath})";
             // vap.Spec is already in the cluster's apiserver form.
             foreach (var failed in VapCompiler.CompileAll(vap.Spec, cluster.KubernetesVersion).Where(c => c.Program is null))
-                foreach (var issue in failed.Issues.DefaultIfEmpty(new CelIssue(failed.Error!, 1, 1, 0)))
+                foreach (var issue in failed.Issues.DefaultIfEmpty(new CelIssue(failed.Problem!, 1, 1, 0)))
                     problems.Add($"policy '{vap.Metadata.Name}'{source} {failed.Source.Path}:{issue.Line}:{issue.Column}: {issue.Message} (Kubernetes {cluster.KubernetesVersion}, cluster {cluster.Name}); fix the expression");
         }
         return problems;

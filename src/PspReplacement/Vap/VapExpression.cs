@@ -39,8 +39,11 @@ public sealed record VapExpression(ExpressionField Field, int Index, string? Nam
     }
 }
 
-/// <summary>An expression compiled for a Kubernetes version: its program, or what is wrong with it (Issues carry line and column).</summary>
-public sealed record CompiledExpression(VapExpression Source, CelProgram? Program, string? Error, IReadOnlyList<CelIssue> Issues);
+/// <summary>
+/// An expression compiled for a Kubernetes version: its program, or what is wrong with it. Problem is the phrase that
+/// follows the field in a message ("is empty; ...", "does not compile for Kubernetes 1.30: ..."); Issues carry line and column.
+/// </summary>
+public sealed record CompiledExpression(VapExpression Source, CelProgram? Program, string? Problem, IReadOnlyList<CelIssue> Issues);
 
 /// <summary>
 /// Compiles VAP expressions the way a kube-apiserver of one version does: one CEL environment per version, declared with
@@ -58,7 +61,7 @@ public static class VapCompiler
         if (string.IsNullOrWhiteSpace(expression.Expression))
             return new(expression, null, "is empty; the apiserver requires a CEL expression", []);
         try { return new(expression, Environment(version).Compile(expression.Expression), null, []); }
-        catch (CelCompileException e) { return new(expression, null, e.Message, e.Issues); }
+        catch (CelCompileException e) { return new(expression, null, $"does not compile for Kubernetes {version}: {e.Message}", e.Issues); }
     }
 
     /// <summary>Every expression of a spec, compiled.</summary>

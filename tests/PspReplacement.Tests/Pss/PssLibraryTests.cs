@@ -69,7 +69,7 @@ public partial class PssLibraryTests
         var kubernetes = KubernetesVersion.Parse(version);
         var problems = PssLibrary.Library.Policies
             .SelectMany(p => p.Variants.Select(v => (Policy: p.Name, Variant: v.MinVersion, Spec: ApiServerForm.For(v.Spec, kubernetes, p.Name))))
-            .SelectMany(x => VapCompiler.CompileAll(x.Spec, kubernetes).Where(c => c.Program is null).Select(c => $"{x.Policy} {x.Variant} {c.Source.Path}: {c.Error}"))
+            .SelectMany(x => VapCompiler.CompileAll(x.Spec, kubernetes).Where(c => c.Program is null).Select(c => $"{x.Policy} {x.Variant} {c.Source.Path}: {c.Problem}"))
             .ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
