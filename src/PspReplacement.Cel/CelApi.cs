@@ -1,5 +1,3 @@
-using PspReplacement.Cel.Parsing;
-using PspReplacement.Cel.Runtime;
 
 namespace PspReplacement.Cel;
 

@@ -1,4 +1,3 @@
-using PspReplacement.Cel.Runtime;
 
 namespace PspReplacement.Cel.Parsing;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using PspReplacement.Admission;
 using PspReplacement.Cel;
-using PspReplacement.Kubernetes;
 using PspReplacement.Cli.Output;
+using PspReplacement.Kubernetes;
 using PspReplacement.Manifests;
 using PspReplacement.Profiles;
 using PspReplacement.Yaml;

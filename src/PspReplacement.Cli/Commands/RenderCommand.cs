@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PspReplacement.Rendering;
 using PspReplacement.Rendering.Autogen;
+using PspReplacement.Rendering.Review;
 using PspReplacement.Vap;
 
 namespace PspReplacement.Cli.Commands;

@@ -1,6 +1,5 @@
 using PspReplacement.Cel;
 using PspReplacement.Profiles;
-using PspReplacement.Rendering.Autogen;
 using PspReplacement.Yaml;
 
 namespace PspReplacement.Config;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using PspReplacement.Cel;
 using PspReplacement.Profiles;
-using PspReplacement.Rendering.Autogen;
 using PspReplacement.Yaml;
 
 namespace PspReplacement.Config;

@@ -1,4 +1,3 @@
-using PspReplacement.Profiles;
 
 namespace PspReplacement.Import;
 

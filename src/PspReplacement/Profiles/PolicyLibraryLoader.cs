@@ -2,8 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
-using PspReplacement.Config;
-using PspReplacement.Rendering.Autogen;
+using PspReplacement.Kubernetes;
 using PspReplacement.Yaml;
 
 namespace PspReplacement.Profiles;

@@ -5,6 +5,7 @@ using k8s;
 using k8s.Models;
 using PspReplacement.Config;
 using PspReplacement.Profiles;
+using PspReplacement.Rendering.Bindings;
 using PspReplacement.Vap;
 
 namespace PspReplacement.Rendering;

@@ -3,6 +3,7 @@ using PspReplacement.Cel;
 using PspReplacement.Config;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering.Autogen;
+using PspReplacement.Rendering.Bindings;
 using PspReplacement.Vap;
 using PspReplacement.Yaml;
 

@@ -4,6 +4,7 @@ using k8s.Models;
 using PspReplacement.Cel;
 using PspReplacement.Config;
 using PspReplacement.Profiles;
+using PspReplacement.Rendering.Bindings;
 using PspReplacement.Vap;
 using PspReplacement.Yaml;
 

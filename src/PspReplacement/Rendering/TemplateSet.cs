@@ -15,10 +15,10 @@ public sealed class TemplateSet
         var set = new TemplateSet();
         var problems = new List<string>();
         if (!Directory.Exists(templatesDirectory))
-            throw new InvalidInputException($"{Config.DisplayPath.Of(templatesDirectory)}: the templates folder does not exist; run from the repository root");
+            throw new InvalidInputException($"{Yaml.DisplayPath.Of(templatesDirectory)}: the templates folder does not exist; run from the repository root");
         foreach (var path in Directory.EnumerateFiles(templatesDirectory, "*.sbn").Order(StringComparer.Ordinal))
         {
-            var display = Config.DisplayPath.Of(path);
+            var display = Yaml.DisplayPath.Of(path);
             var template = Template.Parse(File.ReadAllText(path).Replace("\r\n", "\n"), display);
             if (template.HasErrors) problems.AddRange(template.Messages.Select(m => $"{display}:{m.Span.Start.Line + 1}:{m.Span.Start.Column + 1}: template error: {m.Message}; fix the template"));
             else set.templates[Path.GetFileNameWithoutExtension(path)] = template;

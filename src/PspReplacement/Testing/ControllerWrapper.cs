@@ -1,3 +1,4 @@
+using PspReplacement.Kubernetes;
 using PspReplacement.Manifests;
 using PspReplacement.Rendering.Autogen;
 

@@ -1,5 +1,6 @@
 using PspReplacement.Admission;
 using PspReplacement.Cel;
+using PspReplacement.Kubernetes;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering.Autogen;
 

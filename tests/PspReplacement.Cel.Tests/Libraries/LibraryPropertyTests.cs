@@ -1,6 +1,5 @@
 using CsCheck;
 using PspReplacement.Cel.Libraries;
-using PspReplacement.Cel.Runtime;
 
 namespace PspReplacement.Cel.Tests.Libraries;
 

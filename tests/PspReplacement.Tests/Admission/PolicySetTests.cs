@@ -1,6 +1,5 @@
-using PspReplacement.Admission;
-using PspReplacement.Manifests;
 using static PspReplacement.Tests.Admission.AdmissionKit;
+using PspReplacement.Admission;
 
 namespace PspReplacement.Tests.Admission;
 

@@ -1,6 +1,7 @@
 using PspReplacement.Config;
 using PspReplacement.Profiles;
-using PspReplacement.Rendering.Autogen;
+using PspReplacement.Rendering.Bindings;
+using PspReplacement.Rendering.Review;
 
 namespace PspReplacement.Tests.Autogen;
 

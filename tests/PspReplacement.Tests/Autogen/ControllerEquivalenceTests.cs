@@ -1,8 +1,10 @@
+using static PspReplacement.Tests.Autogen.FormEvaluator;
 using System.Runtime.CompilerServices;
 using CsCheck;
+using PspReplacement.Config;
+using PspReplacement.Kubernetes;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering.Autogen;
-using static PspReplacement.Tests.Autogen.FormEvaluator;
 
 namespace PspReplacement.Tests.Autogen;
 

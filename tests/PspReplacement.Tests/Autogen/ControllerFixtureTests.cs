@@ -1,6 +1,8 @@
-using k8s.Models;
-using PspReplacement.Rendering.Autogen;
 using static PspReplacement.Tests.Autogen.FormEvaluator;
+using k8s.Models;
+using PspReplacement.Config;
+using PspReplacement.Kubernetes;
+using PspReplacement.Rendering.Autogen;
 
 namespace PspReplacement.Tests.Autogen;
 

@@ -3,6 +3,7 @@ using k8s.Models;
 using PspReplacement.Admission;
 using PspReplacement.Cel;
 using PspReplacement.Cel.Runtime;
+using PspReplacement.Kubernetes;
 using PspReplacement.Manifests;
 using PspReplacement.Rendering.Autogen;
 

@@ -1,4 +1,5 @@
 using PspReplacement.Cel;
+using PspReplacement.Kubernetes;
 using PspReplacement.Rendering.Autogen;
 
 namespace PspReplacement.Tests.Autogen;

@@ -1,7 +1,8 @@
+using static PspReplacement.Tests.Autogen.FormEvaluator;
 using k8s.Models;
 using PspReplacement.Cel;
+using PspReplacement.Config;
 using PspReplacement.Rendering.Autogen;
-using static PspReplacement.Tests.Autogen.FormEvaluator;
 using PspReplacement.Vap;
 
 namespace PspReplacement.Tests.Autogen;

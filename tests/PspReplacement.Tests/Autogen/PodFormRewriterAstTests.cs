@@ -1,5 +1,6 @@
 using PspReplacement.Cel.Parsing;
 using PspReplacement.Cel.Runtime;
+using PspReplacement.Kubernetes;
 using PspReplacement.Rendering.Autogen;
 
 namespace PspReplacement.Tests.Autogen;

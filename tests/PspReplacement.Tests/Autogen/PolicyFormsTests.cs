@@ -1,4 +1,6 @@
 using k8s.Models;
+using PspReplacement.Config;
+using PspReplacement.Kubernetes;
 using PspReplacement.Rendering.Autogen;
 
 namespace PspReplacement.Tests.Autogen;

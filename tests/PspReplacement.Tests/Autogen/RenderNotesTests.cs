@@ -3,7 +3,8 @@ using PspReplacement.Cel;
 using PspReplacement.Config;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering;
-using PspReplacement.Rendering.Autogen;
+using PspReplacement.Rendering.Bindings;
+using PspReplacement.Rendering.Review;
 using PspReplacement.Yaml;
 
 namespace PspReplacement.Tests.Autogen;

@@ -1,11 +1,12 @@
+using static PspReplacement.Tests.Autogen.FormEvaluator;
 using k8s.Models;
 using PspReplacement.Admission;
 using PspReplacement.Cel;
+using PspReplacement.Config;
 using PspReplacement.Manifests;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering.Autogen;
 using PspReplacement.Tests.PsaFidelity;
-using static PspReplacement.Tests.Autogen.FormEvaluator;
 
 namespace PspReplacement.Tests.Autogen;
 

@@ -1,4 +1,6 @@
+using PspReplacement.Config;
 using PspReplacement.Rendering.Autogen;
+using PspReplacement.Rendering.Review;
 using PspReplacement.Vap;
 
 namespace PspReplacement.Tests.Autogen;

@@ -4,6 +4,7 @@ using CliWrap.Buffered;
 using PspReplacement.Config;
 using PspReplacement.Rendering;
 using PspReplacement.Tests.Rendering;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Tests.Helm;
 

@@ -1,4 +1,3 @@
-using PspReplacement.Import;
 using PspReplacement.Profiles;
 
 namespace PspReplacement.Tests.Import;

@@ -1,6 +1,5 @@
 using CsCheck;
 using PspReplacement.Import;
-using PspReplacement.Profiles;
 
 namespace PspReplacement.Tests.Import;
 

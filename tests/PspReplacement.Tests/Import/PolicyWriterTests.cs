@@ -1,4 +1,5 @@
 using k8s.Models;
+using PspReplacement.Import;
 using PspReplacement.Profiles;
 
 namespace PspReplacement.Tests.Import;

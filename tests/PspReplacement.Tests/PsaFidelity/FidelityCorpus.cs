@@ -1,4 +1,3 @@
-using PspReplacement.Manifests;
 using PspReplacement.Profiles;
 using PspReplacement.Yaml;
 

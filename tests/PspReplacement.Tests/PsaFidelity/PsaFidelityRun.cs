@@ -4,7 +4,7 @@ using PspReplacement.Cel;
 using PspReplacement.Config;
 using PspReplacement.Manifests;
 using PspReplacement.Profiles;
-using PspReplacement.Rendering;
+using PspReplacement.Rendering.Bindings;
 
 namespace PspReplacement.Tests.PsaFidelity;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using PspReplacement.Profiles;
 using Xunit.Abstractions;
 
 namespace PspReplacement.Tests.PsaFidelity;

@@ -1,7 +1,8 @@
-using PspReplacement.Config;
 using PspReplacement.Cel;
+using PspReplacement.Config;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering;
+using PspReplacement.Rendering.Bindings;
 using PspReplacement.Testing;
 
 namespace PspReplacement.Tests.Pss;

@@ -1,4 +1,5 @@
 using PspReplacement.Profiles;
+using PspReplacement.Rendering;
 
 namespace PspReplacement.Tests.Pss;
 

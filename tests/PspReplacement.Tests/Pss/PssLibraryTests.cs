@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PspReplacement.Admission;
 using PspReplacement.Cel;
 using PspReplacement.Profiles;
 using PspReplacement.Vap;

@@ -2,6 +2,7 @@ using k8s.Models;
 using PspReplacement.Config;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering;
+using PspReplacement.Rendering.Bindings;
 using PspReplacement.Tests.Pss;
 
 namespace PspReplacement.Tests.Rendering;

@@ -1,6 +1,5 @@
 using CliWrap;
 using CliWrap.Buffered;
-using PspReplacement.Cli.Commands;
 
 namespace PspReplacement.Tests.Rendering;
 

@@ -1,6 +1,5 @@
 using k8s.Models;
 using PspReplacement.Cel.Parsing;
-using PspReplacement.Rendering;
 using PspReplacement.Vap;
 
 namespace PspReplacement.Tests.Rendering;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CsCheck;
-using PspReplacement.Config;
 using PspReplacement.Rendering;
+using PspReplacement.Yaml;
 
 namespace PspReplacement.Tests.Rendering;
 

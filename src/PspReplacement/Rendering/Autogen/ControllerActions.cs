@@ -1,3 +1,4 @@
+using PspReplacement.Config;
 using PspReplacement.Vap;
 namespace PspReplacement.Rendering.Autogen;
 

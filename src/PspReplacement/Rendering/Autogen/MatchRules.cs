@@ -1,4 +1,5 @@
 using k8s.Models;
+using PspReplacement.Kubernetes;
 
 namespace PspReplacement.Rendering.Autogen;
 

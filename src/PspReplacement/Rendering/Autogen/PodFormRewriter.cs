@@ -1,5 +1,6 @@
 using PspReplacement.Cel;
 using PspReplacement.Cel.Parsing;
+using PspReplacement.Kubernetes;
 
 namespace PspReplacement.Rendering.Autogen;
 

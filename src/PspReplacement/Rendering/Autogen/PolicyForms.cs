@@ -1,11 +1,10 @@
 using static PspReplacement.Rendering.Autogen.ModelFactory;
 using k8s.Models;
 using PspReplacement.Cel;
+using PspReplacement.Config;
+using PspReplacement.Kubernetes;
 
 namespace PspReplacement.Rendering.Autogen;
-
-/// <summary>What the controllers (Deployments, Jobs, ...) get from a pod policy: nothing, warnings only, or the pods' own actions.</summary>
-public enum ControllerMode { Off, Warn, Same }
 
 /// <summary>One VAP (+ its binding) that render emits for a policy: the pod form and, by autogen, controller forms.</summary>
 public sealed record PolicyForm(string Name, V1ValidatingAdmissionPolicySpec Spec, bool IsController)

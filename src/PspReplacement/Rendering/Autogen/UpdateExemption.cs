@@ -1,6 +1,7 @@
 using static PspReplacement.Rendering.Autogen.ModelFactory;
 using k8s.Models;
 using PspReplacement.Cel;
+using PspReplacement.Kubernetes;
 
 namespace PspReplacement.Rendering.Autogen;
 

@@ -1,6 +1,6 @@
 using PspReplacement.Yaml;
 
-namespace PspReplacement.Config;
+namespace PspReplacement.Yaml;
 
 /// <summary>
 /// Values files and the policy library through the YAML layer (<see cref="YamlReader"/>, <see cref="YamlRules.Values"/>),

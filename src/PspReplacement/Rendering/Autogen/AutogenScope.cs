@@ -1,8 +1,9 @@
 using k8s.Models;
+using PspReplacement.Config;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering.Autogen;
 
-namespace PspReplacement.Rendering;
+namespace PspReplacement.Rendering.Autogen;
 
 /// <summary>
 /// Which controller forms a policy gets. The autogen only makes sense for a pod policy: a policy whose own

@@ -1,4 +1,4 @@
-namespace PspReplacement.Config;
+namespace PspReplacement.Yaml;
 
 /// <summary>Paths in messages: relative to the working directory when below it (what a user types), else absolute.</summary>
 public static class DisplayPath

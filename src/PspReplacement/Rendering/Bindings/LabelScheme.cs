@@ -1,4 +1,4 @@
-namespace PspReplacement.Rendering;
+namespace PspReplacement.Rendering.Bindings;
 
 /// <summary>
 /// The namespace labels that bind policies, in one place so bindings and labels cannot drift:

@@ -1,7 +1,8 @@
 using System.Text;
 using PspReplacement.Config;
+using PspReplacement.Profiles;
 
-namespace PspReplacement.Profiles;
+namespace PspReplacement.Rendering;
 
 /// <summary>
 /// docs/policies.md: the reference page of the policy library, rendered from profiles/ so it cannot drift from the

@@ -1,7 +1,7 @@
 using PspReplacement.Config;
 using PspReplacement.Profiles;
 
-namespace PspReplacement.Rendering;
+namespace PspReplacement.Rendering.Bindings;
 
 /// <summary>What one namespace gets: the PSS version it follows, its labels, and the policies in effect (for messages and docs).</summary>
 public sealed record NamespacePlan(NamespaceConfig Config, PssVersion PssVersion, bool PinnedVersion, IReadOnlyDictionary<string, string> Labels,

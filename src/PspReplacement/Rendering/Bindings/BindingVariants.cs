@@ -1,7 +1,8 @@
 using k8s.Models;
+using PspReplacement.Rendering.Autogen;
 using PspReplacement.Vap;
 
-namespace PspReplacement.Rendering.Autogen;
+namespace PspReplacement.Rendering.Bindings;
 
 /// <summary>One binding of a VAP: its name suffix, its actions and the extra namespace requirement that keeps it to its namespaces.</summary>
 public sealed record BindingVariant(string Suffix, IReadOnlyList<string> Actions, V1LabelSelectorRequirement? NamespaceRequirement, IReadOnlyList<string> Namespaces);

@@ -1,6 +1,6 @@
 using PspReplacement.Config;
 
-namespace PspReplacement.Rendering.Autogen;
+namespace PspReplacement.Rendering.Bindings;
 
 /// <summary>
 /// What render decided for one listed namespace: its profile, the policies it opts out of (its excludes plus the base

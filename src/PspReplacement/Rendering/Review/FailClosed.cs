@@ -1,6 +1,7 @@
 using PspReplacement.Config;
+using PspReplacement.Rendering.Bindings;
 
-namespace PspReplacement.Rendering.Autogen;
+namespace PspReplacement.Rendering.Review;
 
 /// <summary>
 /// Which namespaces end up with no Pod Security Standard enforced, and why, so a reviewer sees every hole render leaves

@@ -2,8 +2,9 @@ using static PspReplacement.Rendering.Autogen.ModelFactory;
 using k8s.Models;
 using PspReplacement.Config;
 using PspReplacement.Profiles;
+using PspReplacement.Rendering.Autogen;
 
-namespace PspReplacement.Rendering.Autogen;
+namespace PspReplacement.Rendering.Bindings;
 
 /// <summary>
 /// How a binding picks its namespaces. Labels: the label scheme (profile label, per-policy exclude/include labels),

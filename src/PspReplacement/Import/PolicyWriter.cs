@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using k8s;
 using k8s.Models;
+using PspReplacement.Profiles;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace PspReplacement.Profiles;
+namespace PspReplacement.Import;
 
 /// <summary>
 /// Writes policy.yaml and tests.yaml in the library format (docs/design.md). Output is deterministic: a fixed key
@@ -162,7 +163,7 @@ public static class PolicyWriter
         // as another type (true, 1.30, null) must be quoted.
         var style = !isKey && IsLiteralSafe(s) ? ScalarStyle.Literal
             : s.Any(char.IsControl) ? ScalarStyle.DoubleQuoted
-            : Import.YamlNodes.NeedsQuotes(s) || !EmitsAsItself(s) ? ScalarStyle.SingleQuoted
+            : YamlNodes.NeedsQuotes(s) || !EmitsAsItself(s) ? ScalarStyle.SingleQuoted
             : ScalarStyle.Any;
         emitter.Emit(new Scalar(null, null, s, style, style == ScalarStyle.Any, true));
     }
@@ -189,8 +190,8 @@ public static class PolicyWriter
         emitter.Emit(new StreamEnd());
         try
         {
-            var docs = Import.YamlNodes.ParseDocuments(writer.ToString(), "check");
-            return docs.Count == 1 && Import.YamlNodes.ToPlain(docs[0]) is Dictionary<string, object?> { Count: 1 } map
+            var docs = YamlNodes.ParseDocuments(writer.ToString(), "check");
+            return docs.Count == 1 && YamlNodes.ToPlain(docs[0]) is Dictionary<string, object?> { Count: 1 } map
                 && map.TryGetValue(s, out var value) && value is string v && v == s;
         }
         catch (InvalidInputException) { return false; }

@@ -1,6 +1,6 @@
 using PspReplacement.Yaml;
 
-namespace PspReplacement.Config;
+namespace PspReplacement.Yaml;
 
 /// <summary>Reads typed fields out of a source map, collecting every problem (what, where, what to do) instead of stopping at the first.</summary>
 public sealed class SourceFields(List<string> problems)

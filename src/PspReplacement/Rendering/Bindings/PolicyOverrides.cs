@@ -3,7 +3,7 @@ using PspReplacement.Config;
 using PspReplacement.Profiles;
 using PspReplacement.Rendering.Autogen;
 
-namespace PspReplacement.Rendering;
+namespace PspReplacement.Rendering.Bindings;
 
 /// <summary>
 /// PSA's check overrides (OverrideCheckIDs in k8s.io/pod-security-admission): where a restricted policy that overrides a

@@ -1,5 +1,5 @@
 using PspReplacement.Vap;
-namespace PspReplacement.Rendering.Autogen;
+namespace PspReplacement.Rendering.Review;
 
 /// <summary>One binding as the rollout report sees it: which policy, where ("all namespaces" or a list) and with what actions.</summary>
 public sealed record BoundActions(string Policy, string Where, IReadOnlyList<string> Actions);

@@ -1,4 +1,4 @@
-namespace PspReplacement.Rendering.Autogen;
+namespace PspReplacement.Kubernetes;
 
 /// <summary>
 /// A pod controller whose objects embed a pod template, and where that template sits. PSA evaluates the same kinds

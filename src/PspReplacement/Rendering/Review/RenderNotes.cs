@@ -1,7 +1,9 @@
 using k8s.Models;
 using PspReplacement.Config;
+using PspReplacement.Rendering.Autogen;
+using PspReplacement.Rendering.Bindings;
 
-namespace PspReplacement.Rendering.Autogen;
+namespace PspReplacement.Rendering.Review;
 
 /// <summary>
 /// What render prints about a cluster besides the files it writes: exemptions that exempt too much, which

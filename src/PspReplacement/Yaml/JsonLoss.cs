@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PspReplacement.Config;
+namespace PspReplacement.Yaml;
 
 /// <summary>
 /// Finds what a typed model dropped: the first field or value of the original JSON that a round trip through the

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PspReplacement.Yaml;
 
-namespace PspReplacement.Config;
+namespace PspReplacement.Yaml;
 
 /// <summary>Converts source trees to JSON (for JSON Schema and the Kubernetes model) and finds the node behind a JSON pointer.</summary>
 public static class SourceJson

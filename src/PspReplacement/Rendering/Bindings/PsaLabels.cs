@@ -1,8 +1,7 @@
-using PspReplacement.Config;
 using PspReplacement.Profiles;
 using PspReplacement.Vap;
 
-namespace PspReplacement.Rendering.Autogen;
+namespace PspReplacement.Rendering.Bindings;
 
 /// <summary>
 /// Belt and braces: the built-in Pod Security Admission labels for namespaces whose setting is exactly a PSS profile, so
