@@ -32,7 +32,7 @@ public class AdmissionBenchmarks
         _objects = ManifestReader.ReadStream("bench", new StringReader(_manifests)).Select(e => e.Object!).ToList();
         try
         {
-            var setup = AdmissionSetup.ForProfile(PolicyLibraryLoader.Load(Path.Combine(root, "profiles")), ProfileLevel.Restricted, PssVersion.Latest, [], KubernetesVersion.Latest);
+            var setup = AdmissionSetup.ForProfile(PolicyLibraryLoader.Load(Path.Combine(root, "profiles")), Profile.Restricted, PssVersion.Latest, [], KubernetesVersion.Latest);
             _setup = setup;
         }
         catch (Exception e) when (e is InvalidInputException or NotImplementedException)

@@ -66,7 +66,7 @@ public static class CheckCommand
             AdmissionSetup setup;
             if (parse.GetValue(cluster) is { } clusterName)
                 setup = AdmissionSetup.ForCluster(parse.GetValue(charts)!, parse.GetValue(values)!, clusterName, version);
-            else if (parse.GetValue(profile) is { } profileName)
+            else if (ProfileNames.TryParse(parse.GetValue(profile), out var namespaceProfile))
             {
                 var pss = PssVersion.TryParse(parse.GetValue(pssVersion), out var p) ? p : parse.GetValue(pssVersion) == "latest" ? PssVersion.Latest
                     : throw new InvalidInputException($"--pss-version {parse.GetValue(pssVersion)}: not a PSS version such as v1.30 or latest");
@@ -77,7 +77,7 @@ public static class CheckCommand
                 var unknown = addBacks.Where(a => library.AddBacks.All(b => b.Name != a)).ToList();
                 if (unknown.Count > 0)
                     throw new InvalidInputException($"--allow {string.Join(", ", unknown)}: no such add-back; known: {string.Join(", ", library.AddBacks.Select(b => b.Name).Order(StringComparer.Ordinal))}");
-                setup = AdmissionSetup.ForProfile(library, profileName == "baseline" ? ProfileLevel.Baseline : ProfileLevel.Restricted, pss, addBacks,
+                setup = AdmissionSetup.ForProfile(library, namespaceProfile, pss, addBacks,
                     version ?? KubernetesVersion.Latest, namespaceOverride ?? "default");
             }
             else

@@ -45,12 +45,9 @@ public static class ImportCommand
             var versionText = parse.GetValue(kubernetesVersion)!;
             if (!KubernetesVersion.TryParse(versionText, out var version) || version < KubernetesVersion.Oldest || version > KubernetesVersion.Latest)
                 throw new InvalidInputException($"--kubernetes-version {versionText}: give a Kubernetes version from {KubernetesVersion.Oldest} to {KubernetesVersion.Latest}, e.g. 1.30");
-            var profileLevel = parse.GetValue(profile) switch
-            {
-                "baseline" => ProfileLevel.Baseline,
-                "restricted" => ProfileLevel.Restricted,
-                var other => throw new InvalidInputException($"--profile {other}: use baseline or restricted"),
-            };
+            var profileText = parse.GetValue(profile);
+            if (!ProfileNames.TryParse(profileText, out var profileLevel) || profileLevel == Profile.Privileged)
+                throw new InvalidInputException($"--profile {profileText}: use baseline or restricted");
             var outDirectory = parse.GetValue(output)!;
             var report = KyvernoImporter.Run(new KyvernoImportOptions(parse.GetValue(paths)!, outDirectory, version, profileLevel, parse.GetValue(force)));
             return Print(report, outDirectory);

@@ -30,7 +30,7 @@ public static class TestCommand
             var scenarioRunner = new ScenarioRunner(parse.GetValue(charts)!, parse.GetValue(values)!);
 
             // Suites run in parallel; results are printed in the library's order.
-            var suites = fixtureFiles.Select(f => (Name: $"{f.Policy.Profile.ToString().ToLowerInvariant()}/{f.Policy.Name}", Location: f.File.Path,
+            var suites = fixtureFiles.Select(f => (Name: $"{f.Policy.ProfileName}/{f.Policy.Name}", Location: f.File.Path,
                     Run: (Func<IReadOnlyList<TestOutcome>>)(() => fixtures.Run(f.Policy, f.File).ToList())))
                 .Concat(scenarioFiles.Select(s => (Name: $"scenario {s.Cluster}", Location: s.Path, Run: (Func<IReadOnlyList<TestOutcome>>)(() => scenarioRunner.Run(s).ToList()))))
                 .ToList();
@@ -47,7 +47,7 @@ public static class TestCommand
 
             var output = Console.Out;
             foreach (var policy in fixtures.Unfixtured)
-                output.Write($"warn {policy.Profile.ToString().ToLowerInvariant()}/{policy.Name} (no fixtures: add {Path.Combine(Path.GetDirectoryName(policy.SourcePath) ?? ".", "tests.yaml")} with allow and deny cases)\n");
+                output.Write($"warn {policy.ProfileName}/{policy.Name} (no fixtures: add {Path.Combine(Path.GetDirectoryName(policy.SourcePath) ?? ".", "tests.yaml")} with allow and deny cases)\n");
             var all = new List<TestOutcome>();
             foreach (var suite in results)
             {

@@ -58,7 +58,7 @@ public sealed record AdmissionSetup(PolicySet Policies, NamespaceDirectory Names
     }
 
     /// <summary>check --profile: what render emits for a namespace with that profile and add-backs; every namespace is taken to be configured so.</summary>
-    public static AdmissionSetup ForProfile(PolicyLibrary library, ProfileLevel profile, PssVersion pssVersion, IReadOnlyList<string> addBacks,
+    public static AdmissionSetup ForProfile(PolicyLibrary library, Profile profile, PssVersion pssVersion, IReadOnlyList<string> addBacks,
         KubernetesVersion version, string namespaceName = "default")
     {
         var rendered = ClusterRenderer.RenderProfile(library, profile, pssVersion, addBacks, version, namespaceName);

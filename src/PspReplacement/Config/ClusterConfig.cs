@@ -4,9 +4,6 @@ using PspReplacement.Yaml;
 
 namespace PspReplacement.Config;
 
-/// <summary>The profile a namespace is set to. Privileged binds nothing.</summary>
-public enum NamespaceProfile { Privileged, Baseline, Restricted }
-
 /// <summary>A name the user wrote (policy, add-back, namespace) and where, so a later check can point at it.</summary>
 public sealed record NameRef(string Name, SourceMark Mark)
 {
@@ -21,7 +18,7 @@ public sealed record ClusterConfig(
     string LabelPrefix,
     IReadOnlyList<string> ValidationActions,
     IReadOnlyDictionary<string, PolicyOverride> Policies,
-    NamespaceProfile DefaultProfile,
+    Profile DefaultProfile,
     ControllerMode Controllers,
     ExemptionsConfig Exemptions,
     bool BindNamespacesByName,
@@ -58,7 +55,7 @@ public sealed record ExemptionsConfig(IReadOnlyList<string> Usernames, IReadOnly
 /// <summary>values: namespaces.NAME.</summary>
 public sealed record NamespaceConfig(
     string Name,
-    NamespaceProfile Profile,
+    Profile Profile,
     IReadOnlyList<NameRef> AddBacks,
     IReadOnlyList<NameRef> Exclude,
     PssVersion? PssVersion,

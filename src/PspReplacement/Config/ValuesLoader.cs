@@ -140,7 +140,7 @@ public static class ValuesLoader
                 policyMarks[entry.Name] = entry.Key.Mark;
             }
 
-        var defaultProfile = Profile(Text(doc["defaultProfile"])) ?? NamespaceProfile.Restricted;
+        var defaultProfile = ReadProfile(Text(doc["defaultProfile"])) ?? Profile.Restricted;
         var controllers = Controllers(Text(doc["controllers"])) ?? ControllerMode.Same;
         var exemptions = ExemptionsConfig.None;
         if (doc["exemptions"] is SourceMap ex)
@@ -155,7 +155,7 @@ public static class ValuesLoader
                 var nsPss = ns is null ? null : ReadPss(ns["pssVersion"], newestPss, kubernetes, problems);
                 namespaces.Add(new NamespaceConfig(
                     entry.Name,
-                    Profile(Text(ns?["profile"])) ?? defaultProfile,
+                    ReadProfile(Text(ns?["profile"])) ?? defaultProfile,
                     Refs(ns?["addBacks"]),
                     Refs(ns?["exclude"]),
                     nsPss,
@@ -194,13 +194,7 @@ public static class ValuesLoader
     private static IReadOnlyList<string>? Strings(SourceNode? node) => node is SourceList l ? l.Items.OfType<SourceScalar>().Select(s => s.Text).ToList() : null;
     private static IReadOnlyList<NameRef> Refs(SourceNode? node) => node is SourceList l ? l.Items.OfType<SourceScalar>().Select(s => new NameRef(s.Text, s.Mark)).ToList() : [];
 
-    private static NamespaceProfile? Profile(string? text) => text switch
-    {
-        "privileged" => NamespaceProfile.Privileged,
-        "baseline" => NamespaceProfile.Baseline,
-        "restricted" => NamespaceProfile.Restricted,
-        _ => null,
-    };
+    private static Profile? ReadProfile(string? text) => ProfileNames.TryParse(text, out var profile) ? profile : null;
 
     private static ControllerMode? Controllers(string? text) => text switch
     {

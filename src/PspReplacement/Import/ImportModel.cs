@@ -14,7 +14,7 @@ public sealed record ImportSource(string File, string ApiVersion, string Kind, s
 
 /// <summary>The annotations of a Kyverno policy that say which PSS profile and version it implements and how it reads.</summary>
 public sealed record PolicyHints(
-    ProfileLevel Profile,
+    Profile Profile,
     string Control,
     string Title,
     string Description,

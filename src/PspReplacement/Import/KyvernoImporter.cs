@@ -12,7 +12,7 @@ public sealed record KyvernoImportOptions(
     IReadOnlyList<string> Paths,
     string OutDirectory,
     KubernetesVersion KubernetesVersion,
-    ProfileLevel DefaultProfile,
+    Profile DefaultProfile,
     bool Force);
 
 /// <summary>What the import did. Files are paths relative to the output folder, '/'-separated, sorted.</summary>
@@ -69,7 +69,7 @@ public static class KyvernoImporter
         var outputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (policy, _) in valid)
         {
-            var folder = $"{PolicyWriter.ProfileName(policy.Hints.Profile)}/{policy.Name}";
+            var folder = $"{policy.Hints.Profile.Name()}/{policy.Name}";
             outputs[$"{folder}/{PolicyLibraryLoader.PolicyFileName}"] = GeneratedFile.Compose(PolicyWriter.WritePolicy(ToDefinition(policy, folder), Extras(policy)), policy.Source.File);
             if (tests.TryGetValue(policy.Name, out var cases) && cases.Count > 0)
                 outputs[$"{folder}/tests.yaml"] = GeneratedFile.Compose(PolicyWriter.WriteTests(cases), policy.Source.File);
@@ -80,7 +80,7 @@ public static class KyvernoImporter
             valid.Select(v => v.Policy.Name).Order(StringComparer.Ordinal).ToList(), tests.Values.Sum(c => c.Count), sortedSkips);
     }
 
-    private static ReadResult? Read(SourceNode doc, InputFile file, ProfileLevel defaultProfile)
+    private static ReadResult? Read(SourceNode doc, InputFile file, Profile defaultProfile)
     {
         var apiVersion = doc.Text("apiVersion") ?? "";
         var kind = doc.Text("kind") ?? "";

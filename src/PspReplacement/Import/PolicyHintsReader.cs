@@ -54,7 +54,7 @@ internal static partial class PolicyHintsReader
         ["restrict-volume-types"] = "Volume Types",
     };
 
-    public static PolicyHints Read(SourceNode? metadata, string policyName, ProfileLevel defaultProfile)
+    public static PolicyHints Read(SourceNode? metadata, string policyName, Profile defaultProfile)
     {
         var annotations = metadata.StringMap("annotations");
         string? Get(string key) => annotations.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
@@ -71,12 +71,12 @@ internal static partial class PolicyHintsReader
         return new PolicyHints(profile, control, title, description, Get(SeverityAnnotation), MinPssVersion(Get(KubernetesVersionAnnotation)), kept);
     }
 
-    public static ProfileLevel? ProfileFromCategory(string? category)
+    public static Profile? ProfileFromCategory(string? category)
     {
         if (category is null) return null;
         var m = CategoryPattern().Match(category);
         if (!m.Success) return null;
-        return m.Groups[1].Value.Equals("baseline", StringComparison.OrdinalIgnoreCase) ? ProfileLevel.Baseline : ProfileLevel.Restricted;
+        return ProfileNames.TryParse(m.Groups[1].Value.ToLowerInvariant(), out var profile) ? profile : null;
     }
 
     /// <summary>"1.22-1.23" or "1.25" (the Kubernetes versions upstream tested): the policy applies from the lower bound on.</summary>

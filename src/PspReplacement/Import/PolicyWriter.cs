@@ -37,7 +37,7 @@ public static class PolicyWriter
         var doc = new List<KeyValuePair<string, object?>>
         {
             new("name", policy.Name),
-            new("profile", ProfileName(policy.Profile)),
+            new("profile", policy.ProfileName),
             new("control", policy.Control),
             new("title", policy.Title),
             new("description", policy.Description),
@@ -68,14 +68,6 @@ public static class PolicyWriter
         }).ToList();
         return Emit(new List<KeyValuePair<string, object?>> { new("cases", list) });
     }
-
-    public static string ProfileName(ProfileLevel profile) => profile switch
-    {
-        ProfileLevel.Baseline => "baseline",
-        ProfileLevel.Restricted => "restricted",
-        ProfileLevel.AddBack => "add-back",
-        _ => throw new ArgumentOutOfRangeException(nameof(profile)),
-    };
 
     private static List<KeyValuePair<string, object?>> Versions(PssVersion min, PssVersion? max)
     {

@@ -2,22 +2,38 @@ using k8s.Models;
 
 namespace PspReplacement.Profiles;
 
-/// <summary>The profile a policy belongs to. AddBack policies are bound only where an add-back includes them.</summary>
-public enum ProfileLevel { Baseline, Restricted, AddBack }
-
 /// <summary>
 /// One policy of the library (profiles/**/policy.yaml): one Pod Security Standards control (or one add-back
 /// replacement), in pod form, with the rule as it stood in each PSS version it covers.
 /// </summary>
 public sealed record PolicyDefinition(
     string Name,
-    ProfileLevel Profile,
+    Profile? Profile,
     string Control,
     string Title,
     string Description,
     IReadOnlyList<PolicyVariant> Variants,
     string SourcePath)
 {
+    /// <summary>How policy.yaml writes the profile of an add-back replacement, which belongs to no profile.</summary>
+    public const string AddBackProfileName = "add-back";
+
+    /// <summary>An add-back replacement: bound only where an add-back brings it, never by a profile.</summary>
+    public bool IsAddBack => Profile is null;
+
+    /// <summary>The profile as policy.yaml writes it: baseline, restricted or add-back.</summary>
+    public string ProfileName => Profile?.Name() ?? AddBackProfileName;
+
+    /// <summary>Reads policy.yaml's profile: baseline, restricted, or add-back (null).</summary>
+    public static bool TryParseProfile(string text, out Profile? profile)
+    {
+        profile = null;
+        if (text == AddBackProfileName) return true;
+        if (!ProfileNames.TryParse(text, out var p) || p == Profiles.Profile.Privileged) return false;
+        profile = p;
+        return true;
+    }
+
     /// <summary>The variant in force at a PSS version, or null when the policy does not apply at that version.</summary>
     public PolicyVariant? VariantFor(PssVersion version) => Variants.FirstOrDefault(v => v.Covers(version));
 
@@ -51,10 +67,10 @@ public sealed record PolicyVariant(PssVersion MinVersion, PssVersion? MaxVersion
 }
 
 /// <summary>An add-back (profiles/add-backs/NAME/add-back.yaml): a named bundle that swaps base policies for relaxed replacements.</summary>
-public sealed record AddBackDefinition(string Name, string Description, IReadOnlyList<Replacement> Replaces, string SourcePath);
+public sealed record AddBack(string Name, string Description, IReadOnlyList<Replacement> Replaces, string SourcePath);
 
 /// <summary>Where a namespace's effective policies include Policy, exclude it and include With instead.</summary>
 public sealed record Replacement(string Policy, string With);
 
 /// <summary>The policy library: every policy and add-back under profiles/.</summary>
-public sealed record PolicyLibrary(IReadOnlyList<PolicyDefinition> Policies, IReadOnlyList<AddBackDefinition> AddBacks);
+public sealed record PolicyLibrary(IReadOnlyList<PolicyDefinition> Policies, IReadOnlyList<AddBack> AddBacks);

@@ -21,7 +21,7 @@ public static partial class PolicyLibraryLoader
         var problems = new List<string>();
         var fields = new SourceFields(problems);
         var policies = new List<PolicyDefinition>();
-        var addBacks = new List<AddBackDefinition>();
+        var addBacks = new List<AddBack>();
         var marks = new Dictionary<object, SourceMark>(ReferenceEqualityComparer.Instance);
 
         foreach (var file in Directory.EnumerateFiles(profilesDirectory, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
@@ -55,8 +55,8 @@ public static partial class PolicyLibraryLoader
         var name = fields.String(map, "name", true, "give the policy a unique name (it names the VAP)");
         if (name is not null) CheckName(name, map["name"]!.Mark, "policy", fields);
         var profileText = fields.String(map, "profile", true, "set profile: baseline, restricted or add-back");
-        ProfileLevel profile = default;
-        if (profileText is not null && !TryParseProfile(profileText, out profile))
+        Profile? profile = null;
+        if (profileText is not null && !PolicyDefinition.TryParseProfile(profileText, out profile))
             fields.Problem(map["profile"]!.Mark, $"unknown profile '{profileText}'; use baseline, restricted or add-back");
         var control = fields.String(map, "control", false, "name the PSS control") ?? "";
         var title = fields.String(map, "title", false, "give a one-line title") ?? name ?? "";
@@ -65,7 +65,7 @@ public static partial class PolicyLibraryLoader
         var autogenControllers = ReadAutogenControllers(map, fields);
         var importedFrom = ReadImportSource(map["importedFrom"], fields);
         var overrides = fields.StringList(map, "overrides", "list the baseline policies this restricted policy overrides, e.g. overrides: [capabilities-baseline]");
-        if (overrides.Count > 0 && profileText is not null && profile != ProfileLevel.Restricted)
+        if (overrides.Count > 0 && profileText is not null && profile != Profile.Restricted)
             fields.Problem(map["overrides"]!.Mark, "only a restricted policy can override baseline policies (as PSA's restricted checks do); remove 'overrides' or set profile: restricted");
 
         var variants = new List<PolicyVariant>();
@@ -205,7 +205,7 @@ public static partial class PolicyLibraryLoader
         return spec;
     }
 
-    private static AddBackDefinition? ReadAddBack(SourceMap map, string file, SourceFields fields)
+    private static AddBack? ReadAddBack(SourceMap map, string file, SourceFields fields)
     {
         var before = fields.Problems.Count;
         fields.OnlyKnownKeys(map, "an add-back", "name", "description", "replaces");
@@ -229,10 +229,10 @@ public static partial class PolicyLibraryLoader
             fields.Problem(map["replaces"]?.Mark ?? map.Mark, "'replaces' must be a non-empty list of {policy: BASE, with: REPLACEMENT}");
         }
         if (fields.Problems.Count > before || name is null) return null;
-        return new AddBackDefinition(name, description, replaces, file);
+        return new AddBack(name, description, replaces, file);
     }
 
-    private static void CheckReferences(List<PolicyDefinition> policies, List<AddBackDefinition> addBacks, Dictionary<object, SourceMark> marks, SourceFields fields)
+    private static void CheckReferences(List<PolicyDefinition> policies, List<AddBack> addBacks, Dictionary<object, SourceMark> marks, SourceFields fields)
     {
         var byName = new Dictionary<string, PolicyDefinition>(StringComparer.Ordinal);
         foreach (var policy in policies)
@@ -246,7 +246,7 @@ public static partial class PolicyLibraryLoader
             {
                 if (!byName.TryGetValue(overridden, out var target))
                     fields.Problem(marks[policy], $"policy '{policy.Name}' overrides unknown policy '{overridden}'; name a baseline policy");
-                else if (target.Profile != ProfileLevel.Baseline)
+                else if (target.Profile != Profile.Baseline)
                     fields.Problem(marks[policy], $"policy '{policy.Name}' overrides '{overridden}', which is not a baseline policy; only baseline checks can be overridden");
             }
         var addBackNames = new HashSet<string>(StringComparer.Ordinal);
@@ -259,11 +259,11 @@ public static partial class PolicyLibraryLoader
             {
                 if (!byName.TryGetValue(r.Policy, out var basePolicy))
                     fields.Problem(marks[addBack], $"add-back '{addBack.Name}' replaces unknown policy '{r.Policy}'; use the name of a baseline or restricted policy");
-                else if (basePolicy.Profile == ProfileLevel.AddBack)
+                else if (basePolicy.IsAddBack)
                     fields.Problem(marks[addBack], $"add-back '{addBack.Name}' replaces '{r.Policy}', which is itself an add-back policy; replace the baseline or restricted policy instead");
                 if (!byName.TryGetValue(r.With, out var replacement))
                     fields.Problem(marks[addBack], $"add-back '{addBack.Name}' brings unknown policy '{r.With}'; add {r.With}/policy.yaml beside add-back.yaml");
-                else if (replacement.Profile != ProfileLevel.AddBack)
+                else if (!replacement.IsAddBack)
                     fields.Problem(marks[addBack], $"add-back '{addBack.Name}' brings '{r.With}', whose profile is not add-back; set profile: add-back in its policy.yaml");
                 if (!replaced.Add(r.Policy))
                     fields.Problem(marks[addBack], $"add-back '{addBack.Name}' replaces '{r.Policy}' twice; keep one replacement per base policy");
@@ -287,12 +287,6 @@ public static partial class PolicyLibraryLoader
         // The name becomes a label key's name part (<prefix>/<name>) and a VAP name: a DNS label of at most 63 characters.
         if (!NamePattern().IsMatch(name) || name.Length > 63)
             fields.Problem(mark, $"{what} name '{name}' must be lower-case letters, digits and '-', start with a letter and be at most 63 characters (it becomes a label key and an object name)");
-    }
-
-    public static bool TryParseProfile(string text, out ProfileLevel profile)
-    {
-        profile = text switch { "baseline" => ProfileLevel.Baseline, "restricted" => ProfileLevel.Restricted, "add-back" => ProfileLevel.AddBack, _ => (ProfileLevel)(-1) };
-        return (int)profile >= 0;
     }
 
     private static string JsonPathToPointer(string path) =>

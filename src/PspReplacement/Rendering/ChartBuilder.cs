@@ -46,7 +46,7 @@ public static class ChartBuilder
                     rows.Add(new Dictionary<string, object?>
                     {
                         ["name"] = binding.Metadata.Name,
-                        ["profile"] = policy.Profile == ProfileLevel.AddBack ? "add-back" : policy.Profile.ToString().ToLowerInvariant(),
+                        ["profile"] = policy.ProfileName,
                         ["objects"] = Objects(vap.Spec.MatchConstraints),
                         ["actions"] = string.Join(", ", binding.Spec.ValidationActions),
                         ["selector"] = string.Join(", ", binding.Spec.MatchResources.NamespaceSelector.MatchExpressions
@@ -68,7 +68,7 @@ public static class ChartBuilder
         var namespaceRows = plan.Namespaces.Select(n => (object)new Dictionary<string, object?>
         {
             ["name"] = n.Config.Name,
-            ["profile"] = NamespacePlanner.ProfileName(n.Config.Profile),
+            ["profile"] = n.Profile.Name(),
             ["add_backs"] = n.Config.AddBacks.Count == 0 ? "-" : string.Join(", ", n.Config.AddBacks),
             ["exclude"] = n.Config.Exclude.Count == 0 ? "-" : string.Join(", ", n.Config.Exclude),
             ["pss_version"] = n.PssVersion.ToString(),
@@ -147,9 +147,9 @@ public static class ChartBuilder
         ["kind"] = kind, ["metadata"] = new YamlData(ToJson(metadata)), ["spec"] = new YamlData(ToJson(spec)),
     };
 
-    private static string Summary(NamespacePlan plan)
+    private static string Summary(NamespacePolicies plan)
     {
-        var parts = new List<string> { NamespacePlanner.ProfileName(plan.Config.Profile) };
+        var parts = new List<string> { plan.Profile.Name() };
         if (plan.Config.AddBacks.Count > 0) parts.Add("add-backs: " + string.Join(", ", plan.Config.AddBacks));
         if (plan.Config.Exclude.Count > 0) parts.Add("excludes: " + string.Join(", ", plan.Config.Exclude));
         if (plan.PinnedVersion) parts.Add($"pinned to PSS {plan.PssVersion}");

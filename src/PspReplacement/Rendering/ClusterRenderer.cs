@@ -15,12 +15,11 @@ public static class ClusterRenderer
     /// The objects render would produce for one namespace named namespaceName configured with that profile and add-backs
     /// (used by check --profile and by tests, so they evaluate exactly what render emits).
     /// </summary>
-    public static RenderedCluster RenderProfile(PolicyLibrary library, ProfileLevel profile, PssVersion pssVersion,
+    public static RenderedCluster RenderProfile(PolicyLibrary library, Profile profile, PssVersion pssVersion,
         IReadOnlyList<string> addBacks, KubernetesVersion kubernetesVersion, string namespaceName = "default")
     {
-        if (profile == ProfileLevel.AddBack) throw new ArgumentException("a namespace's profile is baseline or restricted; add-backs go in addBacks", nameof(profile));
         var mark = new SourceMark("(profile)", 1, 1);
-        var ns = new NamespaceConfig(namespaceName, profile == ProfileLevel.Baseline ? NamespaceProfile.Baseline : NamespaceProfile.Restricted,
+        var ns = new NamespaceConfig(namespaceName, profile,
             addBacks.Select(a => new NameRef(a, mark)).ToList(), [], null, null, mark);
         var cluster = new ClusterConfig("profile", kubernetesVersion, pssVersion, ClusterConfig.DefaultLabelPrefix, ClusterConfig.DefaultValidationActions,
             new Dictionary<string, PolicyOverride>(), ns.Profile, ControllerMode.Same, ExemptionsConfig.None, false, false, [ns], "(profile)", []);
@@ -36,10 +35,9 @@ public static class ClusterRenderer
         var problems = new List<string>();
         var scheme = new LabelScheme(cluster.LabelPrefix);
         CheckPolicyOverrides(cluster, library, problems);
-        var plans = cluster.Namespaces.Select(ns => NamespacePlanner.Plan(ns, cluster, library, scheme, problems)).ToList();
+        var namespaces = cluster.Namespaces.Select(ns => NamespacePlanner.Plan(ns, cluster, library, problems)).ToList();
         if (problems.Count > 0) throw new InvalidInputException(problems);
 
-        var namespacePolicies = plans.Select(p => NamespacePolicies.From(p, scheme)).ToList();
         var mode = cluster.BindNamespacesByName ? NamespaceBindingMode.Names : NamespaceBindingMode.Labels;
         // Controller forms exist when the cluster or any namespace wants them; each binding's actions then say how they act.
         var formMode = cluster.Controllers == ControllerMode.Off && cluster.Namespaces.Any(n => n.Controllers is ControllerMode.Warn or ControllerMode.Same)
@@ -50,14 +48,13 @@ public static class ClusterRenderer
         var overridden = PolicyOverrides.InCluster(library, cluster);
         foreach (var policy in library.Policies)
         {
-            if (policy.Profile == ProfileLevel.AddBack && !plans.Any(p => p.IncludedAddBackPolicies.Contains(policy.Name))) continue;
+            if (policy.IsAddBack && !namespaces.Any(n => n.Included.Contains(policy.Name))) continue;
             var selector = overridden.Contains(policy.Name)
-                ? PolicyOverrides.BaselineOnlySelector(policy.Name, cluster.DefaultProfile, cluster.LabelPrefix, mode, namespacePolicies, cluster.Exemptions.Namespaces)
-                : BindingSelectors.For(policy.Name, policy.Profile, cluster.DefaultProfile, cluster.LabelPrefix, mode,
-                    namespacePolicies, cluster.Exemptions.Namespaces);
+                ? PolicyOverrides.BaselineOnlySelector(policy.Name, cluster.DefaultProfile, scheme, mode, namespaces, cluster.Exemptions.Namespaces)
+                : BindingSelectors.For(policy.Name, policy.Profile, cluster.DefaultProfile, scheme, mode, namespaces, cluster.Exemptions.Namespaces);
             if (selector is null) continue; // it would bind no namespace
             var main = policy.VariantFor(cluster.PssVersion);
-            foreach (var (variant, versionRequirement) in VariantSelections(policy, cluster, plans, scheme))
+            foreach (var (variant, versionRequirement) in VariantSelections(policy, cluster, namespaces, scheme))
             {
                 var name = variant == main ? policy.Name : $"{policy.Name}-pss-{variant.MinVersion.ToString().Replace('.', '-')}";
                 IReadOnlyList<PolicyForm> forms;
@@ -76,8 +73,8 @@ public static class ClusterRenderer
         }
         if (problems.Count > 0) throw new InvalidInputException(problems);
 
-        var namespaces = plans.Select(p => Namespace(p, cluster, scheme, library, overridden)).ToList();
-        return new ClusterPlan(cluster, plans, new RenderedCluster(cluster.Name, policies, bindings, namespaces));
+        var namespaceObjects = namespaces.Select(n => Namespace(n, cluster, scheme, mode, library, overridden)).ToList();
+        return new ClusterPlan(cluster, namespaces, new RenderedCluster(cluster.Name, policies, bindings, namespaceObjects));
     }
 
     /// <summary>
@@ -85,19 +82,16 @@ public static class ClusterRenderer
     /// pinned to a version whose rule differs; each other variant in use binds the namespaces pinned to its versions.
     /// </summary>
     private static IEnumerable<(PolicyVariant Variant, V1LabelSelectorRequirement? VersionRequirement)> VariantSelections(
-        PolicyDefinition policy, ClusterConfig cluster, IReadOnlyList<NamespacePlan> plans, LabelScheme scheme)
+        PolicyDefinition policy, ClusterConfig cluster, IReadOnlyList<NamespacePolicies> namespaces, LabelScheme scheme)
     {
         var main = policy.VariantFor(cluster.PssVersion);
-        var pinned = plans.Where(p => p.PinnedVersion).Select(p => p.PssVersion).Distinct().Order().ToList();
-        var differing = pinned.Where(v => policy.VariantFor(v) != main).Select(v => v.ToString()).ToList();
+        var pinned = namespaces.Where(n => n.PinnedVersion).Select(n => n.PssVersion).Distinct().Order().ToList();
+        var differing = pinned.Where(v => policy.VariantFor(v) != main).ToList();
         if (main is not null)
-            yield return (main, differing.Count > 0 ? Requirement(scheme.PssVersionKey, "NotIn", differing) : null);
+            yield return (main, differing.Count > 0 ? scheme.PssVersionRequirement("NotIn", differing) : null);
         foreach (var group in pinned.Where(v => policy.VariantFor(v) is { } variant && variant != main).GroupBy(v => policy.VariantFor(v)!))
-            yield return (group.Key, Requirement(scheme.PssVersionKey, "In", group.Select(v => v.ToString()).ToList()));
+            yield return (group.Key, scheme.PssVersionRequirement("In", group));
     }
-
-    private static V1LabelSelectorRequirement Requirement(string key, string op, IReadOnlyList<string> values) =>
-        new() { Key = key, OperatorProperty = op, Values = values.Order(StringComparer.Ordinal).ToList() };
 
     // The spec in the form the cluster's apiserver takes: what the chart deploys is what check and test evaluate,
     // since both read these objects.
@@ -153,22 +147,18 @@ public static class ClusterRenderer
         }
     }
 
-    private static V1Namespace Namespace(NamespacePlan plan, ClusterConfig cluster, LabelScheme scheme, PolicyLibrary library, IReadOnlySet<string> overridden)
+    private static V1Namespace Namespace(NamespacePolicies ns, ClusterConfig cluster, LabelScheme scheme, NamespaceBindingMode mode,
+        PolicyLibrary library, IReadOnlySet<string> overridden)
     {
-        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in plan.Labels)
-            // Bound by name, the opt-out labels would mean nothing: only the profile (and version pin) stay, for people and tools.
-            if (!cluster.BindNamespacesByName || key == scheme.ProfileKey || key == scheme.PssVersionKey)
-                labels[key] = value;
+        var labels = scheme.LabelsOf(ns, mode);
         if (cluster.PsaLabels)
         {
-            var policies = NamespacePolicies.From(plan, scheme);
             var bound = library.Policies
-                .Where(p => p.VariantFor(plan.PssVersion) is not null)
-                .Where(p => p.Profile == ProfileLevel.AddBack ? policies.Included.Contains(p.Name) : PolicyOverrides.Applies(p, plan.Config.Profile, overridden) && !policies.Excluded.Contains(p.Name))
-                .Select(p => cluster.ActionsFor(p.Name, plan.Config))
+                .Where(p => p.VariantFor(ns.PssVersion) is not null)
+                .Where(p => ns.Runs(p.Name, p.Profile) && (p.IsAddBack || PolicyOverrides.Applies(p, ns.Profile, overridden)))
+                .Select(p => cluster.ActionsFor(p.Name, ns.Config))
                 .ToList();
-            foreach (var (key, value) in PsaLabels.For(policies, plan.PssVersion, cluster.Exemptions.Namespaces.Contains(plan.Config.Name), bound))
+            foreach (var (key, value) in PsaLabels.For(ns, ns.PssVersion, cluster.Exemptions.Namespaces.Contains(ns.Name), bound))
                 labels[key] = value;
         }
         return new V1Namespace
@@ -177,7 +167,7 @@ public static class ClusterRenderer
             Kind = "Namespace",
             Metadata = new V1ObjectMeta
             {
-                Name = plan.Config.Name,
+                Name = ns.Name,
                 Labels = labels,
                 // Uninstalling the release must never delete a namespace (and everything in it).
                 Annotations = new Dictionary<string, string> { ["helm.sh/resource-policy"] = "keep" },
@@ -196,5 +186,5 @@ public static class ClusterRenderer
     }
 }
 
-/// <summary>A cluster's rendered objects with the per-namespace plans they came from.</summary>
-public sealed record ClusterPlan(ClusterConfig Cluster, IReadOnlyList<NamespacePlan> Namespaces, RenderedCluster Rendered);
+/// <summary>A cluster's rendered objects with what each listed namespace was given.</summary>
+public sealed record ClusterPlan(ClusterConfig Cluster, IReadOnlyList<NamespacePolicies> Namespaces, RenderedCluster Rendered);

@@ -34,7 +34,7 @@ public static class PolicyReferencePage
         page.Append("  the baseline capabilities and seccomp rules.\n");
         page.Append("- Seccomp before PSS v1.19 (annotations) is not covered; clusters pin v1.26 or newer.\n\n");
 
-        foreach (var (profile, heading) in new[] { (ProfileLevel.Baseline, "Baseline"), (ProfileLevel.Restricted, "Restricted") })
+        foreach (var (profile, heading) in new[] { (Profile.Baseline, "Baseline"), (Profile.Restricted, "Restricted") })
         {
             var policies = library.Policies.Where(p => p.Profile == profile).ToList();
             page.Append($"## {heading}\n\n");
@@ -61,7 +61,7 @@ public static class PolicyReferencePage
             page.Append('\n');
         }
 
-        var replacements = library.Policies.Where(p => p.Profile == ProfileLevel.AddBack).ToList();
+        var replacements = library.Policies.Where(p => p.IsAddBack).ToList();
         if (replacements.Count > 0)
         {
             page.Append("## Add-back replacement policies\n\n");
@@ -73,7 +73,7 @@ public static class PolicyReferencePage
     private static void AppendPolicy(StringBuilder page, PolicyDefinition p, string prefix, PolicyLibrary library)
     {
         page.Append($"### {p.Name}\n\n");
-        page.Append($"**{Inline(p.Title)}** · profile {p.Profile.ToString().ToLowerInvariant()} · control {Inline(p.Control)} · PSS {Versions(p)}\n\n");
+        page.Append($"**{Inline(p.Title)}** · profile {p.ProfileName} · control {Inline(p.Control)} · PSS {Versions(p)}\n\n");
         page.Append(Paragraph(p.Description)).Append("\n\n");
         if (p.Variants.Count > 1)
         {
@@ -86,7 +86,7 @@ public static class PolicyReferencePage
             page.Append($"Overrides [`{overridden}`](#{overridden}) (PSA's OverrideCheckIDs): where this policy is in force (restricted namespaces, PSS {Versions(p)}) that baseline policy does not run.\n\n");
         foreach (var overrider in library.Policies.Where(o => o.Overrides.Contains(p.Name)))
             page.Append($"Overridden by [`{overrider.Name}`](#{overrider.Name}) in restricted namespaces (PSS {Versions(overrider)}): bound to baseline namespaces only there.\n\n");
-        if (p.Profile == ProfileLevel.AddBack)
+        if (p.IsAddBack)
         {
             var bringers = library.AddBacks.Where(a => a.Replaces.Any(r => r.With == p.Name)).ToList();
             foreach (var a in bringers)

@@ -14,7 +14,7 @@ namespace PspReplacement.Testing;
 /// </summary>
 public sealed class FixtureRunner(PolicyLibrary library)
 {
-    private readonly Dictionary<(ProfileLevel, PssVersion, string), AdmissionSetup> _setups = [];
+    private readonly Dictionary<(Profile, PssVersion, string), AdmissionSetup> _setups = [];
 
     /// <summary>
     /// The fixture files of the library, parsed (throws InvalidInputException for bad files, e.g. a deny case without
@@ -43,7 +43,7 @@ public sealed class FixtureRunner(PolicyLibrary library)
 
     public IEnumerable<TestOutcome> Run(PolicyDefinition policy, TestFile file)
     {
-        var suite = $"{ProfileFolder(policy)}/{policy.Name}";
+        var suite = $"{policy.ProfileName}/{policy.Name}";
         var forms = new HashSet<string>(StringComparer.Ordinal) { policy.Name, policy.Name + PolicyForms.ControllersSuffix, policy.Name + PolicyForms.CronJobsSuffix };
         foreach (var c in file.Cases)
         {
@@ -83,8 +83,7 @@ public sealed class FixtureRunner(PolicyLibrary library)
     private static bool Matches(k8s.Models.V1MatchResources? match, ControllerKind kind) =>
         (match?.ResourceRules ?? []).Any(r => (r.ApiGroups ?? []).Contains(kind.ApiGroup) && (r.Resources ?? []).Contains(kind.Resource));
 
-    private static string ProfileFolder(PolicyDefinition p) => p.Profile switch { ProfileLevel.Baseline => "baseline", ProfileLevel.Restricted => "restricted", _ => "add-backs" };
-
+    
     // The ends of each variant the case covers: where a rule changes, both sides get tested.
     private static IEnumerable<PssVersion> VersionsFor(PolicyDefinition policy, TestCase c)
     {
@@ -104,11 +103,7 @@ public sealed class FixtureRunner(PolicyLibrary library)
 
     private AdmissionSetup SetupFor(PolicyDefinition policy, PssVersion version)
     {
-        var (profile, addBack) = policy.Profile switch
-        {
-            ProfileLevel.AddBack => AddBackProfile(policy),
-            var level => (level, ""),
-        };
+        var (profile, addBack) = policy.Profile is { } level ? (level, "") : AddBackProfile(policy);
         var key = (profile, version, addBack);
         lock (_setups)
         {
@@ -121,12 +116,12 @@ public sealed class FixtureRunner(PolicyLibrary library)
         }
     }
 
-    private (ProfileLevel, string) AddBackProfile(PolicyDefinition policy)
+    private (Profile, string) AddBackProfile(PolicyDefinition policy)
     {
         var addBack = library.AddBacks.FirstOrDefault(a => a.Replaces.Any(r => r.With == policy.Name))
             ?? throw new InvalidInputException($"{policy.SourcePath}: add-back policy '{policy.Name}' is not used by any add-back.yaml; list it under replaces");
         var replaced = addBack.Replaces.First(r => r.With == policy.Name).Policy;
-        var level = library.Policies.FirstOrDefault(p => p.Name == replaced)?.Profile ?? ProfileLevel.Restricted;
-        return (level == ProfileLevel.Baseline ? ProfileLevel.Baseline : ProfileLevel.Restricted, addBack.Name);
+        // The add-back is tested in a namespace of the profile whose rule it relaxes.
+        return (library.Policies.FirstOrDefault(p => p.Name == replaced)?.Profile ?? Profile.Restricted, addBack.Name);
     }
 }

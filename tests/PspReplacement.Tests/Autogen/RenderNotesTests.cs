@@ -13,8 +13,9 @@ public class RenderNotesTests
 {
     private static readonly SourceMark Mark = new("values/eqiad.yaml", 1, 1);
 
-    private static NamespacePlan Plan(string name, NamespaceProfile profile, Dictionary<string, string> labels) =>
-        new(new NamespaceConfig(name, profile, [], [], null, null, Mark), new PssVersion(1, 30), false, labels, []);
+    private static NamespacePolicies Plan(string name, Profile profile, string[]? excluded = null, string[]? included = null, bool pinned = false) =>
+        new(new NamespaceConfig(name, profile, [], [], null, null, Mark), new PssVersion(1, 30), pinned,
+            (excluded ?? []).ToHashSet(), (included ?? []).ToHashSet());
 
     private static V1ValidatingAdmissionPolicyBinding Binding(string policy, IList<string> actions, V1LabelSelectorRequirement? named = null) => new()
     {
@@ -27,29 +28,30 @@ public class RenderNotesTests
     };
 
     [Fact]
-    public void Namespace_policies_are_read_back_from_the_plan_labels()
+    public void A_namespace_s_labels_are_derived_from_its_policies()
     {
-        var plan = Plan("mw-web", NamespaceProfile.Restricted, new()
+        var ns = Plan("mw-web", Profile.Restricted, ["capabilities-restricted"], ["sys-ptrace-capabilities-restricted"], pinned: true);
+        var scheme = new LabelScheme("pod-security.wmf.org");
+        Assert.Equal(new Dictionary<string, string>
         {
-            ["pod-security.wmf.org/profile"] = "restricted",
             ["pod-security.wmf.org/capabilities-restricted"] = "exclude",
+            ["pod-security.wmf.org/profile"] = "restricted",
+            ["pod-security.wmf.org/pss-version"] = "v1.30",
             ["pod-security.wmf.org/sys-ptrace-capabilities-restricted"] = "include",
-            ["other.example/capabilities"] = "exclude",
-        });
-        var ns = NamespacePolicies.From(plan, new LabelScheme("pod-security.wmf.org"));
-        Assert.Equal(["capabilities-restricted"], ns.Excluded);
-        Assert.Equal(["sys-ptrace-capabilities-restricted"], ns.Included);
+        }, scheme.LabelsOf(ns, NamespaceBindingMode.Labels));
+        Assert.Equal(["pod-security.wmf.org/profile", "pod-security.wmf.org/pss-version"], scheme.LabelsOf(ns, NamespaceBindingMode.Names).Keys);
         Assert.False(ns.IsPlainProfile);
+        Assert.True(Plan("thumbor", Profile.Restricted).IsPlainProfile);
     }
 
     [Fact]
     public void Notes_cover_exemptions_privileged_namespaces_and_rollout()
     {
         var cluster = new ClusterConfig("eqiad", KubernetesVersion.Parse("1.31"), new PssVersion(1, 31), ClusterConfig.DefaultLabelPrefix,
-            ["Deny", "Audit"], new Dictionary<string, PolicyOverride>(), NamespaceProfile.Restricted, ControllerMode.Same,
+            ["Deny", "Audit"], new Dictionary<string, PolicyOverride>(), Profile.Restricted, ControllerMode.Same,
             new ExemptionsConfig(["system:serviceaccount:kube-system:replicaset-controller"], [], ["kube-system"]),
             false, false, [], "values/eqiad.yaml", []);
-        var plans = new[] { Plan("mw-debug", NamespaceProfile.Privileged, new() { ["pod-security.wmf.org/profile"] = "privileged" }) };
+        var plans = new[] { Plan("mw-debug", Profile.Privileged) };
         var rendered = new RenderedCluster("eqiad", [], [
             Binding("host-pid", ["Deny", "Audit"]),
             Binding("seccomp", ["Audit"]),

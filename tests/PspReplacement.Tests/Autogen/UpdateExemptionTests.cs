@@ -154,8 +154,8 @@ public class UpdateExemptionTests
     {
         var kubernetes = KubernetesVersion.Parse(version);
         var library = PolicyLibraryLoader.Load(Path.Combine(RepositoryRoot.Find(), "profiles"));
-        var setup = AdmissionSetup.ForProfile(library, ProfileLevel.Baseline, new PssVersion(1, kubernetes.Minor), [], kubernetes);
-        var old = FidelityCorpus.MinimalValidPod(ProfileLevel.Baseline);
+        var setup = AdmissionSetup.ForProfile(library, Profile.Baseline, new PssVersion(1, kubernetes.Minor), [], kubernetes);
+        var old = FidelityCorpus.MinimalValidPod(Profile.Baseline);
         PodPatch.Set(old, "spec.containers[0].securityContext.privileged", true);
         bool Admitted(string path, object? value)
         {

@@ -20,7 +20,7 @@ public class ValuesLoaderTests
         Assert.Equal(new PssVersion(1, 29), c.PssVersion);
         Assert.Equal("pod-security.wmf.org", c.LabelPrefix);
         Assert.Equal(["Deny", "Audit"], c.ValidationActions);
-        Assert.Equal(NamespaceProfile.Restricted, c.DefaultProfile);
+        Assert.Equal(Profile.Restricted, c.DefaultProfile);
         Assert.Equal(ControllerMode.Same, c.Controllers);
         Assert.False(c.BindNamespacesByName);
         Assert.False(c.PsaLabels);
@@ -59,7 +59,7 @@ public class ValuesLoaderTests
         Assert.Equal(["Warn", "Audit"], c.ValidationActions);       // cluster list replaces common's
         Assert.Equal(["a", "b", "c"], c.Namespaces.Select(n => n.Name));
         var a = c.Namespaces.Single(n => n.Name == "a");
-        Assert.Equal(NamespaceProfile.Baseline, a.Profile);         // map merged: profile from common kept
+        Assert.Equal(Profile.Baseline, a.Profile);         // map merged: profile from common kept
         Assert.Equal(["capabilities-baseline"], a.Exclude.Select(e => e.Name)); // list replaced, not appended
         Assert.Equal("values/groups/g2.yaml", a.Exclude[0].Mark.File[(a.Exclude[0].Mark.File.IndexOf("values/", StringComparison.Ordinal))..]);
         Assert.Equal(4, c.LayerFiles.Count);

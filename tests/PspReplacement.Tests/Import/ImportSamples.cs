@@ -22,7 +22,7 @@ internal static class ImportSamples
     }
 
     public static KyvernoImportReport Import(string output, bool force = false, params string[] paths) =>
-        KyvernoImporter.Run(new KyvernoImportOptions(paths.Length == 0 ? [Folder] : paths, output, KubernetesVersion.Latest, ProfileLevel.Restricted, force));
+        KyvernoImporter.Run(new KyvernoImportOptions(paths.Length == 0 ? [Folder] : paths, output, KubernetesVersion.Latest, Profile.Restricted, force));
 
     /// <summary>Every file under the folder with its bytes, keyed by '/'-separated relative path.</summary>
     public static SortedDictionary<string, byte[]> Snapshot(string folder) =>

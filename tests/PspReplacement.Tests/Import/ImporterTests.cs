@@ -263,7 +263,7 @@ public sealed class ImporterTests : IDisposable
         ImportSamples.Import(output);
         var library = PolicyLibraryLoader.Load(output);
         var privileged = Assert.Single(library.Policies, p => p.Name == "disallow-privileged-containers-privileged-containers");
-        Assert.Equal(ProfileLevel.Baseline, privileged.Profile);
+        Assert.Equal(Profile.Baseline, privileged.Profile);
         Assert.Equal("Privileged Containers", privileged.Control);
         var variant = Assert.Single(privileged.Variants);
         Assert.Equal(new PssVersion(1, 26), variant.MinVersion);

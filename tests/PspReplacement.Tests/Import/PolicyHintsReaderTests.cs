@@ -6,19 +6,19 @@ namespace PspReplacement.Tests.Import;
 public sealed class PolicyHintsReaderTests
 {
     private static PolicyHints Read(string annotations, string name = "disallow-host-path") =>
-        PolicyHintsReader.Read(YamlNodes.ParseDocuments($"annotations: {annotations}", "p.yaml")[0], name, ProfileLevel.Restricted);
+        PolicyHintsReader.Read(YamlNodes.ParseDocuments($"annotations: {annotations}", "p.yaml")[0], name, Profile.Restricted);
 
     [Theory]
-    [InlineData("Pod Security Standards (Baseline)", ProfileLevel.Baseline)]
-    [InlineData("Pod Security Standards (Restricted)", ProfileLevel.Restricted)]
-    [InlineData("pod security standards (baseline) in CEL", ProfileLevel.Baseline)]
+    [InlineData("Pod Security Standards (Baseline)", Profile.Baseline)]
+    [InlineData("Pod Security Standards (Restricted)", Profile.Restricted)]
+    [InlineData("pod security standards (baseline) in CEL", Profile.Baseline)]
     [InlineData("Best Practices", null)]
-    public void Category_names_the_profile(string category, ProfileLevel? expected) =>
+    public void Category_names_the_profile(string category, Profile? expected) =>
         Assert.Equal(expected, PolicyHintsReader.ProfileFromCategory(category));
 
     [Fact]
     public void Without_a_pss_category_the_default_profile_applies() =>
-        Assert.Equal(ProfileLevel.Restricted, Read("{policies.kyverno.io/category: Other}").Profile);
+        Assert.Equal(Profile.Restricted, Read("{policies.kyverno.io/category: Other}").Profile);
 
     [Theory]
     [InlineData("1.22-1.23", 1, 22)]

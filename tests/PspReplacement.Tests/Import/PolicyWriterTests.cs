@@ -7,7 +7,7 @@ namespace PspReplacement.Tests.Import;
 public sealed class PolicyWriterTests
 {
     private static PolicyDefinition Policy(V1ValidatingAdmissionPolicySpec spec, string description = "Containers must not be privileged.") =>
-        new("privileged-containers", ProfileLevel.Baseline, "Privileged Containers", "Privileged Containers", description,
+        new("privileged-containers", Profile.Baseline, "Privileged Containers", "Privileged Containers", description,
             [new PolicyVariant(new PssVersion(1, 22), null, spec)], "x/policy.yaml");
 
     private static V1ValidatingAdmissionPolicySpec Spec(string expression = "object.spec.containers.all(c, !has(c.securityContext))") => new()

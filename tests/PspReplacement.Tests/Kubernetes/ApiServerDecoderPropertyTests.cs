@@ -24,7 +24,7 @@ public class ApiServerDecoderPropertyTests
     ];
 
     private static readonly Lazy<AdmissionSetup> Restricted = new(() => AdmissionSetup.ForProfile(
-        PolicyLibraryLoader.Load(Path.Combine(RepositoryRoot.Find(), "profiles")), ProfileLevel.Restricted, PssVersion.Latest, [], KubernetesVersion.Latest));
+        PolicyLibraryLoader.Load(Path.Combine(RepositoryRoot.Find(), "profiles")), Profile.Restricted, PssVersion.Latest, [], KubernetesVersion.Latest));
 
     private static Dictionary<string, object?> Parse(string yaml) =>
         ManifestReader.ReadStream("seed.yaml", new StringReader(yaml)).Single().Object!.Content;

@@ -12,7 +12,7 @@ public class PolicyLibraryLoaderTests
         Assert.Equal(["capabilities-baseline", "capabilities-restricted", "privileged-containers", "run-as-non-root",
             "sys-ptrace-capabilities-baseline", "sys-ptrace-capabilities-restricted"], library.Policies.Select(p => p.Name));
         var runAsNonRoot = library.Policies.Single(p => p.Name == "run-as-non-root");
-        Assert.Equal(ProfileLevel.Restricted, runAsNonRoot.Profile);
+        Assert.Equal(Profile.Restricted, runAsNonRoot.Profile);
         Assert.Equal("Running as Non-root", runAsNonRoot.Control);
         Assert.Equal("runAsNonRoot must be set (before v1.25)", runAsNonRoot.VariantFor(new PssVersion(1, 24))!.Spec.Validations[0].Message);
         Assert.Equal("runAsNonRoot must be true", runAsNonRoot.VariantFor(new PssVersion(1, 25))!.Spec.Validations[0].Message);
@@ -26,8 +26,8 @@ public class PolicyLibraryLoaderTests
     public void Loads_the_real_library()
     {
         var library = PolicyLibraryLoader.Load(Path.Combine(RenderTestRepo.RepositoryRoot(), "profiles"));
-        Assert.Contains(library.Policies, p => p.Profile == ProfileLevel.Baseline);
-        Assert.Contains(library.Policies, p => p.Profile == ProfileLevel.Restricted);
+        Assert.Contains(library.Policies, p => p.Profile == Profile.Baseline);
+        Assert.Contains(library.Policies, p => p.Profile == Profile.Restricted);
         Assert.Contains(library.AddBacks, a => a.Name == "sys-ptrace");
     }
 

@@ -15,8 +15,8 @@ public sealed record FidelityCase(string Name, bool ExpectAllow, IReadOnlyList<(
 /// format is in that folder's README.md). Id is the file's path under the corpus without .yaml.
 /// </summary>
 public sealed record FidelityFile(
-    string Id, string Check, ProfileLevel Level, PssVersion Min, PssVersion? Max,
-    IReadOnlyList<ProfileLevel> Levels, IReadOnlyList<string> Policies, IReadOnlyList<FidelityCase> Cases)
+    string Id, string Check, Profile Level, PssVersion Min, PssVersion? Max,
+    IReadOnlyList<Profile> Levels, IReadOnlyList<string> Policies, IReadOnlyList<FidelityCase> Cases)
 {
     /// <summary>The PSS versions within [from, to] that this file's verdicts hold for.</summary>
     public IEnumerable<PssVersion> VersionsWithin(PssVersion from, PssVersion to)
@@ -59,7 +59,7 @@ public static class FidelityCorpus
         PssVersion? max = versions.GetValueOrDefault("max") is string maxText ? ParseVersion(maxText, file, document.Line, document.Column) : null;
         var levels = root.GetValueOrDefault("levels") is List<object?> listed
             ? listed.Select(l => ParseLevel(l as string, file, document.Line, document.Column)).ToList()
-            : level == ProfileLevel.Baseline ? [ProfileLevel.Baseline, ProfileLevel.Restricted] : [ProfileLevel.Restricted];
+            : level == Profile.Baseline ? [Profile.Baseline, Profile.Restricted] : [Profile.Restricted];
         var policies = (root.GetValueOrDefault("policies") as List<object?> ?? []).Select(p => p as string ?? "").ToList();
 
         var cases = new List<FidelityCase>();
@@ -93,12 +93,12 @@ public static class FidelityCorpus
     }
 
     /// <summary>PSA's minimalValidPod for a level (test/fixtures.go): what every fixture mutates.</summary>
-    public static Dictionary<string, object?> MinimalValidPod(ProfileLevel level)
+    public static Dictionary<string, object?> MinimalValidPod(Profile level)
     {
         Dictionary<string, object?> Container(string name)
         {
             var container = new Dictionary<string, object?> { ["name"] = name, ["image"] = "registry.k8s.io/pause" };
-            if (level == ProfileLevel.Restricted)
+            if (level == Profile.Restricted)
                 container["securityContext"] = new Dictionary<string, object?>
                 {
                     ["allowPrivilegeEscalation"] = false,
@@ -111,7 +111,7 @@ public static class FidelityCorpus
             ["containers"] = new List<object?> { Container("regular-container") },
             ["initContainers"] = new List<object?> { Container("init-container") },
         };
-        if (level == ProfileLevel.Restricted)
+        if (level == Profile.Restricted)
             spec["securityContext"] = new Dictionary<string, object?>
             {
                 ["runAsNonRoot"] = true,
@@ -127,12 +127,12 @@ public static class FidelityCorpus
     }
 
     /// <summary>The pod a case describes at a level: the minimal valid pod with the case's mutations (after OldSet's).</summary>
-    public static Dictionary<string, object?> PodFor(FidelityCase c, ProfileLevel level) => Apply(c, c.OldSet is null ? c.Set : [.. c.OldSet, .. c.Set], level);
+    public static Dictionary<string, object?> PodFor(FidelityCase c, Profile level) => Apply(c, c.OldSet is null ? c.Set : [.. c.OldSet, .. c.Set], level);
 
     /// <summary>The old pod of an UPDATE case; null for a CREATE.</summary>
-    public static Dictionary<string, object?>? OldPodFor(FidelityCase c, ProfileLevel level) => c.OldSet is null ? null : Apply(c, c.OldSet, level);
+    public static Dictionary<string, object?>? OldPodFor(FidelityCase c, Profile level) => c.OldSet is null ? null : Apply(c, c.OldSet, level);
 
-    private static Dictionary<string, object?> Apply(FidelityCase c, IReadOnlyList<(string Path, object? Value)> mutations, ProfileLevel level)
+    private static Dictionary<string, object?> Apply(FidelityCase c, IReadOnlyList<(string Path, object? Value)> mutations, Profile level)
     {
         var pod = MinimalValidPod(level);
         foreach (var (path, value) in mutations)
@@ -149,8 +149,8 @@ public static class FidelityCorpus
         if (unknown.Count > 0) throw Problem(file, line, column, $"unknown field(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known)}");
     }
 
-    private static ProfileLevel ParseLevel(string? text, string file, int line, int column) =>
-        text is not null && PolicyLibraryLoader.TryParseProfile(text, out var level) && level != ProfileLevel.AddBack
+    private static Profile ParseLevel(string? text, string file, int line, int column) =>
+        ProfileNames.TryParse(text, out var level) && level != Profile.Privileged
             ? level
             : throw Problem(file, line, column, $"level '{text}' is not baseline or restricted");
 

@@ -8,7 +8,7 @@ namespace PspReplacement.Tests.PsaFidelity;
 /// fixing a listed one fails until its row is removed. Case is "FILE-ID: case name"; the row covers each level from
 /// From to To.
 /// </summary>
-public sealed record KnownDiscrepancy(string Case, IReadOnlyList<ProfileLevel> Levels, PssVersion From, PssVersion To, string Reason)
+public sealed record KnownDiscrepancy(string Case, IReadOnlyList<Profile> Levels, PssVersion From, PssVersion To, string Reason)
 {
     public IEnumerable<string> Keys()
     {

@@ -2,7 +2,7 @@ namespace PspReplacement.Tests.PsaFidelity;
 
 public sealed class PodPatchTests
 {
-    private static Dictionary<string, object?> Pod() => FidelityCorpus.MinimalValidPod(PspReplacement.Profiles.ProfileLevel.Restricted);
+    private static Dictionary<string, object?> Pod() => FidelityCorpus.MinimalValidPod(PspReplacement.Profiles.Profile.Restricted);
 
     private static object? At(object? node, params object[] path)
     {

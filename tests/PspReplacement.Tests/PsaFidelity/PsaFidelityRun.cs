@@ -12,7 +12,7 @@ namespace PspReplacement.Tests.PsaFidelity;
 public enum ControllerForm { Pod, Deployment, CronJob }
 
 /// <summary>Our verdict on one corpus case at one level and PSS version, beside PSA's.</summary>
-public sealed record FidelityOutcome(FidelityFile File, FidelityCase Case, ProfileLevel Level, PssVersion Version, bool Allowed,
+public sealed record FidelityOutcome(FidelityFile File, FidelityCase Case, Profile Level, PssVersion Version, bool Allowed,
     IReadOnlyList<PolicyViolation> Denials, IReadOnlyList<string> DenyingPolicies)
 {
     public string Key => PsaFidelityRun.Key($"{File.Id}: {Case.Name}", Level, Version);
@@ -30,20 +30,20 @@ public static class PsaFidelityRun
     public static readonly PssVersion Newest = PssVersion.Latest;
 
     private static readonly Lazy<PolicyLibrary> Library = new(() => PolicyLibraryLoader.Load(Path.Combine(RepositoryRoot.Find(), "profiles")));
-    private static readonly ConcurrentDictionary<(ProfileLevel, PssVersion), AdmissionSetup> Setups = new();
+    private static readonly ConcurrentDictionary<(Profile, PssVersion), AdmissionSetup> Setups = new();
     private static readonly LabelScheme Scheme = new(ClusterConfig.DefaultLabelPrefix);
 
-    public static string Key(string caseId, ProfileLevel level, PssVersion version) =>
+    public static string Key(string caseId, Profile level, PssVersion version) =>
         $"{caseId} [{level.ToString().ToLowerInvariant()} {version}]";
 
-    public static AdmissionSetup Setup(ProfileLevel level, PssVersion version) =>
+    public static AdmissionSetup Setup(Profile level, PssVersion version) =>
         Setups.GetOrAdd((level, version), k => AdmissionSetup.ForProfile(Library.Value, k.Item1, k.Item2, [], KubernetesVersion.Latest));
 
     /// <summary>
     /// A CREATE case as the pod itself or wrapped in a controller's pod template (PSA's run.go createController does the
     /// same with a Deployment: PSA only warns there, where render's autogen forms deny with the pod's verdict).
     /// </summary>
-    public static FidelityOutcome Evaluate(FidelityFile file, FidelityCase c, ProfileLevel level, PssVersion version, ControllerForm form)
+    public static FidelityOutcome Evaluate(FidelityFile file, FidelityCase c, Profile level, PssVersion version, ControllerForm form)
     {
         var setup = Setup(level, version);
         var location = new ManifestLocation(c.Location, 1, 1, 1);

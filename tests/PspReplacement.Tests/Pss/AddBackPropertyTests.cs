@@ -23,7 +23,7 @@ public class AddBackPropertyTests
     }
 
     /// <summary>Pods the add-back allows that its replaced policies deny: what the add-back adds back.</summary>
-    internal static IReadOnlyList<(string Policy, TestCase Case)> Features(AddBackDefinition addBack)
+    internal static IReadOnlyList<(string Policy, TestCase Case)> Features(AddBack addBack)
     {
         var features = new List<(string, TestCase)>();
         foreach (var r in addBack.Replaces)
@@ -32,7 +32,7 @@ public class AddBackPropertyTests
             foreach (var f in PssLibrary.Fixtures[r.With].Where(f => !f.ExpectDeny))
             {
                 var version = f.MaxVersion is { } max && max < PssVersion.Latest ? max : PssVersion.Latest;
-                var denials = PssAdmission.Denials(PssAdmission.Setup(replaced.Profile, version), f);
+                var denials = PssAdmission.Denials(PssAdmission.Setup(replaced.Profile!.Value, version), f);
                 if (denials.Any(d => d.LibraryPolicy == r.Policy)) features.Add((r.With, f));
             }
         }
@@ -58,7 +58,7 @@ public class AddBackPropertyTests
         Assert.NotEmpty(features);
         var failures = new List<string>();
         var checkedCount = 0;
-        foreach (var other in PssLibrary.Library.Policies.Where(p => p.Profile != ProfileLevel.AddBack && !replaced.Contains(p.Name)))
+        foreach (var other in PssLibrary.Library.Policies.Where(p => !p.IsAddBack && !replaced.Contains(p.Name)))
         {
             foreach (var violation in PssLibrary.Fixtures[other.Name].Where(f => f.ExpectDeny))
             {
@@ -70,7 +70,7 @@ public class AddBackPropertyTests
                     // Restricted namespaces have every rule but the baseline ones a restricted rule overrides (PSA's
                     // OverrideCheckIDs); those run in baseline namespaces, where the add-back applies too.
                     var overridden = PolicyOverrides.At(PssLibrary.Library, version).Contains(other.Name);
-                    var setup = PssAdmission.Setup(overridden ? ProfileLevel.Baseline : ProfileLevel.Restricted, version, addBack.Name);
+                    var setup = PssAdmission.Setup(overridden ? Profile.Baseline : Profile.Restricted, version, addBack.Name);
                     foreach (var (featurePolicy, feature) in features)
                     {
                         var combined = violation.Object with { Content = PodMerge.Merge(violation.Object.Content, feature.Object.Content) };
@@ -91,13 +91,13 @@ public class AddBackPropertyTests
     {
         var addBack = PssLibrary.Library.AddBacks.Single(a => a.Name == name);
         var scheme = new LabelScheme(ClusterConfig.DefaultLabelPrefix);
-        foreach (var profile in new[] { ProfileLevel.Baseline, ProfileLevel.Restricted })
+        foreach (var profile in new[] { Profile.Baseline, Profile.Restricted })
         {
             // At restricted, a baseline policy a restricted one overrides is not in force, so there is nothing to replace.
             var overridden = PolicyOverrides.At(PssLibrary.Library, PssVersion.Latest);
-            var applicable = addBack.Replaces.Where(r => profile == ProfileLevel.Restricted
+            var applicable = addBack.Replaces.Where(r => profile == Profile.Restricted
                 ? !overridden.Contains(r.Policy)
-                : PssLibrary.Policy(r.Policy).Profile == ProfileLevel.Baseline).ToList();
+                : PssLibrary.Policy(r.Policy).Profile == Profile.Baseline).ToList();
             if (applicable.Count == 0) continue;
             var without = Labels(ClusterRenderer.RenderProfile(PssLibrary.Library, profile, PssVersion.Latest, [], KubernetesVersion.Latest));
             var with = Labels(ClusterRenderer.RenderProfile(PssLibrary.Library, profile, PssVersion.Latest, [name], KubernetesVersion.Latest));

@@ -22,7 +22,7 @@ public class PolicyReferencePageTests
         foreach (var p in PssLibrary.Library.Policies)
         {
             Assert.Contains($"### {p.Name}\n", page);
-            if (p.Profile != ProfileLevel.AddBack) Assert.Contains($"`pod-security.wmf.org/{p.Name}: exclude`", page);
+            if (!p.IsAddBack) Assert.Contains($"`pod-security.wmf.org/{p.Name}: exclude`", page);
             else Assert.Contains($"`pod-security.wmf.org/{p.Name}: include`", page);
         }
         foreach (var a in PssLibrary.Library.AddBacks)

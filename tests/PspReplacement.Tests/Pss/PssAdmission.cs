@@ -18,10 +18,10 @@ public static class PssAdmission
     /// <summary>The oldest PSS version a cluster can pin (the oldest Kubernetes the product supports).</summary>
     public static readonly PssVersion OldestSupported = new(1, 26);
 
-    private static readonly ConcurrentDictionary<(ProfileLevel, PssVersion, string), AdmissionSetup> Setups = new();
+    private static readonly ConcurrentDictionary<(Profile, PssVersion, string), AdmissionSetup> Setups = new();
     private static readonly LabelScheme Scheme = new(ClusterConfig.DefaultLabelPrefix);
 
-    public static AdmissionSetup Setup(ProfileLevel profile, PssVersion version, string? addBack = null) =>
+    public static AdmissionSetup Setup(Profile profile, PssVersion version, string? addBack = null) =>
         Setups.GetOrAdd((profile, version, addBack ?? ""), key => AdmissionSetup.ForProfile(
             PssLibrary.Library, key.Item1, key.Item2, key.Item3.Length == 0 ? [] : [key.Item3],
             // As pspr test does: every PSS version on the newest apiserver, where no feature gate drops a field.

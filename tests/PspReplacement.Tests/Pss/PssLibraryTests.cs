@@ -24,8 +24,8 @@ public partial class PssLibraryTests
     public void Every_control_of_baseline_and_restricted_has_its_policy()
     {
         var library = PssLibrary.Library;
-        Assert.Equal(Baseline, library.Policies.Where(p => p.Profile == ProfileLevel.Baseline).Select(p => p.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(Restricted, library.Policies.Where(p => p.Profile == ProfileLevel.Restricted).Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(Baseline, library.Policies.Where(p => p.Profile == Profile.Baseline).Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(Restricted, library.Policies.Where(p => p.Profile == Profile.Restricted).Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["analytics-hostpath", "geoip-hostpath", "sys-ptrace"], library.AddBacks.Select(a => a.Name));
     }
 
@@ -119,10 +119,10 @@ public partial class PssLibraryTests
         var defaultPod = PssAdmission.PodCase("default pod", Pod("""{"spec": {"containers": [{"name": "app", "image": "nginx"}]}}"""));
         for (var v = PssAdmission.OldestSupported; v <= PssVersion.Latest; v = new PssVersion(1, v.Minor + 1))
         {
-            Assert.Empty(PssAdmission.Denials(PssAdmission.Setup(ProfileLevel.Restricted, v), restrictedPod));
-            Assert.Empty(PssAdmission.Denials(PssAdmission.Setup(ProfileLevel.Baseline, v), defaultPod));
+            Assert.Empty(PssAdmission.Denials(PssAdmission.Setup(Profile.Restricted, v), restrictedPod));
+            Assert.Empty(PssAdmission.Denials(PssAdmission.Setup(Profile.Baseline, v), defaultPod));
             // The default pod is what restricted exists to refuse: it must be denied there, by the restricted rules only.
-            var denials = PssAdmission.Denials(PssAdmission.Setup(ProfileLevel.Restricted, v), defaultPod);
+            var denials = PssAdmission.Denials(PssAdmission.Setup(Profile.Restricted, v), defaultPod);
             Assert.Equal(["capabilities-restricted", "privilege-escalation", "running-as-non-root", "seccomp-restricted"],
                 denials.Select(d => d.LibraryPolicy).Distinct().Order(StringComparer.Ordinal));
         }

@@ -28,7 +28,7 @@ public sealed class AutogenScopeTests : IDisposable
     }
 
     private static List<string> Forms(PolicyLibrary library) =>
-        ClusterRenderer.RenderProfile(library, ProfileLevel.Restricted, new PssVersion(1, 30), [], new KubernetesVersion(1, 30))
+        ClusterRenderer.RenderProfile(library, Profile.Restricted, new PssVersion(1, 30), [], new KubernetesVersion(1, 30))
             .Policies.Select(p => $"{p.Metadata.Name}: {string.Join(",", p.Spec.MatchConstraints.ResourceRules.SelectMany(r => r.Resources))}").ToList();
 
     [Fact]

@@ -225,7 +225,7 @@ public class ClusterRendererTests
     public void Render_profile_renders_one_namespace_like_render_does()
     {
         var library = PolicyLibraryLoader.Load(RenderTestRepo.FixtureLibrary);
-        var r = ClusterRenderer.RenderProfile(library, ProfileLevel.Baseline, new PssVersion(1, 30), ["sys-ptrace"], new KubernetesVersion(1, 30), "web");
+        var r = ClusterRenderer.RenderProfile(library, Profile.Baseline, new PssVersion(1, 30), ["sys-ptrace"], new KubernetesVersion(1, 30), "web");
         // Every base policy is rendered (bindings decide where they apply); only the add-back in use is.
         Assert.Equal(["capabilities-baseline", "capabilities-restricted", "privileged-containers", "run-as-non-root", "sys-ptrace-capabilities-baseline"], PolicyNames(r));
         var ns = Assert.Single(r.Namespaces);

@@ -18,7 +18,7 @@ public sealed class ImportedLibraryRenderTests : IDisposable
     {
         ImportSamples.Import(output);
         var library = PolicyLibraryLoader.Load(output);
-        var rendered = ClusterRenderer.RenderProfile(library, ProfileLevel.Restricted, new PssVersion(1, 35), [], new KubernetesVersion(1, 35));
+        var rendered = ClusterRenderer.RenderProfile(library, Profile.Restricted, new PssVersion(1, 35), [], new KubernetesVersion(1, 35));
         // A Service policy is rendered as written, without controller forms.
         var services = rendered.Policies.Where(p => p.Metadata.Name.StartsWith("restrict-loadbalancer", StringComparison.Ordinal)).ToList();
         Assert.Equal(["services"], Assert.Single(services).Spec.MatchConstraints.ResourceRules.SelectMany(r => r.Resources));

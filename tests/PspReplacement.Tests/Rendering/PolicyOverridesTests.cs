@@ -60,13 +60,13 @@ public class PolicyOverridesTests
     {
         var pod = PssAdmission.PodCase("windows NET_ADMIN", WindowsPodAdding("NET_ADMIN"));
         var version = new PssVersion(1, 30);
-        Assert.DoesNotContain(PssAdmission.Denials(PssAdmission.Setup(ProfileLevel.Restricted, version), pod),
+        Assert.DoesNotContain(PssAdmission.Denials(PssAdmission.Setup(Profile.Restricted, version), pod),
             d => d.LibraryPolicy.StartsWith("capabilities", StringComparison.Ordinal));
-        var denial = Assert.Single(PssAdmission.Denials(PssAdmission.Setup(ProfileLevel.Baseline, version), pod));
+        var denial = Assert.Single(PssAdmission.Denials(PssAdmission.Setup(Profile.Baseline, version), pod));
         Assert.Equal("capabilities-baseline", denial.LibraryPolicy);
         Assert.Contains("NET_ADMIN", denial.Message);
         // Before v1.25 capabilities-restricted did not exempt Windows pods: the restricted check denies it instead.
-        Assert.Contains(PssAdmission.Denials(PssAdmission.Setup(ProfileLevel.Restricted, new PssVersion(1, 24)), pod),
+        Assert.Contains(PssAdmission.Denials(PssAdmission.Setup(Profile.Restricted, new PssVersion(1, 24)), pod),
             d => d.LibraryPolicy == "capabilities-restricted");
     }
 

@@ -3,26 +3,22 @@ using PspReplacement.Profiles;
 
 namespace PspReplacement.Rendering.Bindings;
 
-/// <summary>What one namespace gets: the PSS version it follows, its labels, and the policies in effect (for messages and docs).</summary>
-public sealed record NamespacePlan(NamespaceConfig Config, PssVersion PssVersion, bool PinnedVersion, IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyList<string> IncludedAddBackPolicies);
-
-/// <summary>Computes a namespace's labels from its profile, add-backs and excludes, checking every name against the library.</summary>
+/// <summary>Computes what a namespace gets from its profile, add-backs and excludes, checking every name against the library.</summary>
 public static class NamespacePlanner
 {
-    public static NamespacePlan Plan(NamespaceConfig ns, ClusterConfig cluster, PolicyLibrary library, LabelScheme scheme, List<string> problems)
+    public static NamespacePolicies Plan(NamespaceConfig ns, ClusterConfig cluster, PolicyLibrary library, List<string> problems)
     {
         var version = ns.PssVersion ?? cluster.PssVersion;
-        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { [scheme.ProfileKey] = ProfileName(ns.Profile) };
         var pinned = version != cluster.PssVersion;
-        if (pinned) labels[scheme.PssVersionKey] = version.ToString();
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        var included = new HashSet<string>(StringComparer.Ordinal);
         var where = $"namespace '{ns.Name}'";
 
-        if (ns.Profile == NamespaceProfile.Privileged)
+        if (ns.Profile == Profile.Privileged)
         {
             foreach (var r in ns.AddBacks.Concat(ns.Exclude))
                 problems.Add($"{r.Mark}: {where} is privileged, so '{r.Name}' has no effect; remove it or choose profile baseline or restricted");
-            return new NamespacePlan(ns, version, pinned, labels, []);
+            return new NamespacePolicies(ns, version, pinned, excluded, included);
         }
 
         var overridden = PolicyOverrides.InCluster(library, cluster);
@@ -32,7 +28,6 @@ public static class NamespacePlanner
             .Select(p => p.Name)
             .ToHashSet(StringComparer.Ordinal);
         var replacedBy = new Dictionary<string, string>(StringComparer.Ordinal);
-        var included = new List<string>();
 
         foreach (var reference in ns.AddBacks)
         {
@@ -60,36 +55,33 @@ public static class NamespacePlanner
                     continue;
                 }
                 replacedBy[replacement.Policy] = addBack.Name;
-                labels[scheme.PolicyKey(replacement.Policy)] = LabelScheme.Exclude;
-                labels[scheme.PolicyKey(replacement.With)] = LabelScheme.Include;
+                excluded.Add(replacement.Policy);
                 included.Add(replacement.With);
                 applied = true;
             }
             if (!applied)
-                problems.Add($"{reference.Mark}: add-back '{addBack.Name}' replaces nothing in {where} (profile {ProfileName(ns.Profile)}, PSS {version}); remove it");
+                problems.Add($"{reference.Mark}: add-back '{addBack.Name}' replaces nothing in {where} (profile {ns.Profile.Name()}, PSS {version}); remove it");
         }
 
         foreach (var reference in ns.Exclude)
         {
             var policy = library.Policies.FirstOrDefault(p => p.Name == reference.Name);
             if (policy is null)
-                problems.Add($"{reference.Mark}: unknown policy '{reference.Name}' in exclude of {where}; known policies: {Known(library.Policies.Where(p => p.Profile != ProfileLevel.AddBack).Select(p => p.Name))}");
-            else if (policy.Profile == ProfileLevel.AddBack)
+                problems.Add($"{reference.Mark}: unknown policy '{reference.Name}' in exclude of {where}; known policies: {Known(library.Policies.Where(p => !p.IsAddBack).Select(p => p.Name))}");
+            else if (policy.IsAddBack)
                 problems.Add($"{reference.Mark}: '{reference.Name}' is an add-back policy; to drop it from {where} remove its add-back instead of excluding it");
             else if (!inEffect.Contains(policy.Name))
-                problems.Add($"{reference.Mark}: policy '{reference.Name}' does not apply to {where} (profile {ProfileName(ns.Profile)}, PSS {version}), so excluding it has no effect; remove it");
+                problems.Add($"{reference.Mark}: policy '{reference.Name}' does not apply to {where} (profile {ns.Profile.Name()}, PSS {version}), so excluding it has no effect; remove it");
             else if (replacedBy.TryGetValue(policy.Name, out var addBack))
                 problems.Add($"{reference.Mark}: policy '{reference.Name}' is both excluded and replaced by add-back '{addBack}' in {where}; keep one of them");
             else
-                labels[scheme.PolicyKey(policy.Name)] = LabelScheme.Exclude;
+                excluded.Add(policy.Name);
         }
         foreach (var reference in ns.PolicyActionRefs)
             if (library.Policies.All(p => p.Name != reference.Name))
                 problems.Add($"{reference.Mark}: unknown policy '{reference.Name}' under policies of {where}; known policies: {Known(library.Policies.Select(p => p.Name))}");
-        return new NamespacePlan(ns, version, pinned, labels, included.Order(StringComparer.Ordinal).ToList());
+        return new NamespacePolicies(ns, version, pinned, excluded, included);
     }
-
-    public static string ProfileName(NamespaceProfile profile) => profile.ToString().ToLowerInvariant();
 
     private static string Known(IEnumerable<string> names)
     {

@@ -15,7 +15,7 @@ public static class PolicyOverrides
     /// <summary>The baseline policies overridden at a PSS version: those named by a restricted policy that has a variant for it.</summary>
     public static IReadOnlySet<string> At(PolicyLibrary library, PssVersion version) =>
         library.Policies
-            .Where(p => p.Profile == ProfileLevel.Restricted && p.Overrides.Count > 0 && p.VariantFor(version) is not null)
+            .Where(p => p.Profile == Profile.Restricted && p.Overrides.Count > 0 && p.VariantFor(version) is not null)
             .SelectMany(p => p.Overrides)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -34,29 +34,28 @@ public static class PolicyOverrides
     }
 
     /// <summary>Does a namespace of that profile run the policy (before its excludes and add-backs), given the cluster's overridden policies?</summary>
-    public static bool Applies(PolicyDefinition policy, NamespaceProfile profile, IReadOnlySet<string> overridden) =>
-        BindingSelectors.Includes(profile, policy.Profile)
-        && !(profile == NamespaceProfile.Restricted && overridden.Contains(policy.Name));
+    public static bool Applies(PolicyDefinition policy, Profile profile, IReadOnlySet<string> overridden) =>
+        profile.Includes(policy.Profile)
+        && !(profile == Profile.Restricted && overridden.Contains(policy.Name));
 
     /// <summary>
     /// The namespaceSelector of an overridden baseline policy: baseline namespaces only, never restricted ones (labels:
     /// <c>P/profile In [baseline]</c>, or <c>NotIn [privileged, restricted]</c> where baseline is the cluster's default, so
     /// unlabelled namespaces stay covered). Null when it would select no namespace.
     /// </summary>
-    public static V1LabelSelector? BaselineOnlySelector(string policyName, NamespaceProfile defaultProfile, string labelPrefix,
+    public static V1LabelSelector? BaselineOnlySelector(string policyName, Profile defaultProfile, LabelScheme scheme,
         NamespaceBindingMode mode, IReadOnlyList<NamespacePolicies> namespaces, IReadOnlyList<string> exemptNamespaces)
     {
         // For the selector, restricted namespaces opt out of the policy and a restricted default does not include it.
         var asBaselineOnly = namespaces
-            .Select(ns => ns.Profile == NamespaceProfile.Restricted ? ns with { Excluded = new HashSet<string>(ns.Excluded) { policyName } } : ns)
+            .Select(ns => ns.Profile == Profile.Restricted ? ns with { Excluded = new HashSet<string>(ns.Excluded) { policyName } } : ns)
             .ToList();
-        var effectiveDefault = defaultProfile == NamespaceProfile.Restricted ? NamespaceProfile.Privileged : defaultProfile;
-        var selector = BindingSelectors.For(policyName, ProfileLevel.Baseline, effectiveDefault, labelPrefix, mode, asBaselineOnly, exemptNamespaces);
+        var effectiveDefault = defaultProfile == Profile.Restricted ? Profile.Privileged : defaultProfile;
+        var selector = BindingSelectors.For(policyName, Profile.Baseline, effectiveDefault, scheme, mode, asBaselineOnly, exemptNamespaces);
         if (selector is null || mode != NamespaceBindingMode.Labels) return selector;
 
-        var restricted = BindingSelectors.ProfileValue(NamespaceProfile.Restricted);
-        var profileKey = new LabelScheme(labelPrefix).ProfileKey;
-        foreach (var requirement in selector.MatchExpressions.Where(r => r.Key == profileKey))
+        var restricted = Profile.Restricted.Name();
+        foreach (var requirement in selector.MatchExpressions.Where(r => r.Key == scheme.ProfileKey))
         {
             var values = requirement.Values.Where(v => v != restricted).ToList();
             if (requirement.OperatorProperty == "NotIn") values.Add(restricted);

@@ -21,7 +21,7 @@ public static class PsaLabels
     {
         if (exempt || !ns.IsPlainProfile)
             return [];
-        var level = BindingSelectors.ProfileValue(ns.Profile);
+        var level = ns.Profile.Name();
         var version = pssVersion.ToString();
         var modes = new List<string> { "audit", "warn" };
         if (actionsOfBoundPolicies.All(ValidationActions.Denies))

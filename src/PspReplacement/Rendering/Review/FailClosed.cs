@@ -1,4 +1,5 @@
 using PspReplacement.Config;
+using PspReplacement.Profiles;
 using PspReplacement.Rendering.Bindings;
 
 namespace PspReplacement.Rendering.Review;
@@ -10,7 +11,7 @@ namespace PspReplacement.Rendering.Review;
 public static class FailClosed
 {
     /// <summary>One line per reason, sorted; render prints them.</summary>
-    public static IReadOnlyList<string> PrivilegedReport(string cluster, NamespaceProfile defaultProfile,
+    public static IReadOnlyList<string> PrivilegedReport(string cluster, Profile defaultProfile,
         IReadOnlyList<NamespacePolicies> namespaces, IReadOnlyList<string> exemptNamespaces, NamespaceBindingMode mode)
     {
         var lines = new List<string>();
@@ -19,13 +20,13 @@ public static class FailClosed
             lines.Add($"cluster {cluster}: namespace {name} is privileged: it is listed in exemptions.namespaces");
         foreach (var ns in namespaces.Where(n => !exempt.Contains(n.Name)).OrderBy(n => n.Name, StringComparer.Ordinal))
         {
-            if (ns.Profile == NamespaceProfile.Privileged)
+            if (ns.Profile == Profile.Privileged)
                 lines.Add($"cluster {cluster}: namespace {ns.Name} is privileged: its values set profile: privileged" +
                           (ns.Included.Count > 0 ? $" (add-back policies still apply: {string.Join(", ", ns.Included.Order(StringComparer.Ordinal))})" : ""));
         }
-        var unlisted = defaultProfile == NamespaceProfile.Privileged
+        var unlisted = defaultProfile == Profile.Privileged
             ? "is privileged: the cluster's defaultProfile is privileged"
-            : $"gets the cluster's defaultProfile, {BindingSelectors.ProfileValue(defaultProfile)}";
+            : $"gets the cluster's defaultProfile, {defaultProfile.Name()}";
         var how = mode == NamespaceBindingMode.Labels
             ? " (also any namespace whose profile label is missing or unknown)"
             : "";

@@ -12,10 +12,8 @@ namespace PspReplacement.Rendering.Review;
 /// </summary>
 public static class RenderNotes
 {
-    public static IReadOnlyList<string> For(ClusterConfig cluster, IReadOnlyList<NamespacePlan> plans, RenderedCluster rendered)
+    public static IReadOnlyList<string> For(ClusterConfig cluster, IReadOnlyList<NamespacePolicies> namespaces, RenderedCluster rendered)
     {
-        var scheme = new LabelScheme(cluster.LabelPrefix);
-        var namespaces = plans.Select(p => NamespacePolicies.From(p, scheme)).ToList();
         var mode = cluster.BindNamespacesByName ? NamespaceBindingMode.Names : NamespaceBindingMode.Labels;
         return
         [
