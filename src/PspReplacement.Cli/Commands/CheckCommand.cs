@@ -103,25 +103,21 @@ public static class CheckCommand
             var writer = CheckReportWriters.Create(parse.GetValue(output)!, stdout, colour);
             var checker = new ManifestChecker(setup, options, oldIndex);
             var rules = parse.GetValue(validate) == "strict" ? YamlRules.Strict : YamlRules.Manifests;
-            int admitted = 0, denied = 0, notMatched = 0, invalid = 0;
+            var summary = CheckSummary.Empty;
             var problems = new List<string>();
             // Decoding still runs ahead on background threads; the checker batches the entries again for admission.
             var entries = ParallelManifestReader.ReadBatches(parse.GetValue(paths)!, 64, rules: rules).SelectMany(batch => batch);
             foreach (var entry in checker.Check(entries))
             {
-                if (entry.Problem is not null) { problems.Add(entry.Problem); continue; }
-                var verdict = entry.Result!.Verdict;
-                if (entry.Result.Invalid is not null) invalid++;
-                else if (!verdict.Matched) notMatched++;
-                else if (verdict.Allowed) admitted++;
-                else denied++;
-                writer.Write(entry.Result);
+                summary = summary.Add(entry);
+                if (entry.Problem is not null) problems.Add(entry.Problem);
+                else writer.Write(entry.Result!);
             }
-            writer.Complete(new CheckSummary(admitted, denied, notMatched, problems.Count, invalid));
+            writer.Complete(summary);
             stdout.Flush();
             foreach (var problem in problems) Console.Error.WriteLine(problem);
             // An object the apiserver refuses is bad input like an unreadable document: the deploy would fail.
-            return problems.Count > 0 || invalid > 0 ? ExitCodes.InvalidInput : denied > 0 ? ExitCodes.Problems : ExitCodes.Ok;
+            return summary.Problems > 0 || summary.Invalid > 0 ? ExitCodes.InvalidInput : summary.Denied > 0 ? ExitCodes.Problems : ExitCodes.Ok;
         });
         return command;
     }

@@ -2,12 +2,6 @@ using PspReplacement.Admission;
 
 namespace PspReplacement.Cli.Output;
 
-/// <summary>Counts for the end of a check. Invalid objects are those the apiserver refuses before admission.</summary>
-public sealed record CheckSummary(int Admitted, int Denied, int NotMatched, int Problems, int Invalid = 0)
-{
-    public int Objects => Admitted + Denied + NotMatched + Invalid;
-}
-
 /// <summary>One output format of pspr check: verdicts arrive in input order, then the summary once.</summary>
 public interface ICheckReportWriter
 {

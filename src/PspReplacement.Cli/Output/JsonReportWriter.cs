@@ -35,7 +35,7 @@ public sealed class JsonReportWriter : ICheckReportWriter
         _json.WriteString("namespace", result.Namespace);
         _json.WriteString("name", o.Name);
         _json.WriteBoolean("matched", v.Matched);
-        _json.WriteBoolean("allowed", result.Invalid is null && v.Allowed);
+        _json.WriteBoolean("allowed", result.Status is CheckStatus.Admitted or CheckStatus.NotMatched);
         if (result.Invalid is null) _json.WriteNull("invalid");
         else
         {

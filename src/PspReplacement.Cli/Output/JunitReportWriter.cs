@@ -17,8 +17,8 @@ public sealed class JunitReportWriter(TextWriter output) : ICheckReportWriter
         var className = $"{o.Location.Source}:{o.Location.Line}";
         var what = result.Namespace.Length > 0 ? $"{o.Kind} {result.Namespace}/{o.Name}" : $"{o.Kind} {o.Name}";
         var v = result.Verdict;
-        if (result.Invalid is not null) { _cases.Add(new JunitCase(className, $"{what}: invalid", result.Invalid, $"{result.InvalidWhere}: {result.Invalid}")); return; }
-        if (!v.Matched) { _cases.Add(new JunitCase(className, $"{what}: not matched by any policy", null)); return; }
+        if (result.Status == CheckStatus.Invalid) { _cases.Add(new JunitCase(className, $"{what}: invalid", result.Invalid, $"{result.InvalidWhere}: {result.Invalid}")); return; }
+        if (result.Status == CheckStatus.NotMatched) { _cases.Add(new JunitCase(className, $"{what}: not matched by any policy", null)); return; }
         var policies = v.EvaluatedPolicies.Concat(v.Violations.Select(x => x.Policy)).Distinct().Order(StringComparer.Ordinal);
         foreach (var policy in policies)
         {

@@ -19,7 +19,7 @@ public sealed class PolicyReportWriter(TextWriter output) : ICheckReportWriter
     {
         var o = r.Object;
         var v = r.Verdict;
-        if (r.Invalid is not null) { _rows.Add(new Row("apiserver", "", "error", r.Invalid, o.ApiVersion, o.Kind, r.Namespace, o.Name, "")); return; }
+        if (r.Status == CheckStatus.Invalid) { _rows.Add(new Row("apiserver", "", "error", r.Invalid!, o.ApiVersion, o.Kind, r.Namespace, o.Name, "")); return; }
         foreach (var policy in v.EvaluatedPolicies.Concat(v.Violations.Select(x => x.Policy)).Distinct())
         {
             var violations = v.Violations.Where(x => x.Policy == policy).ToList();

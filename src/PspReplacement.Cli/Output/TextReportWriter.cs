@@ -17,17 +17,19 @@ public sealed class TextReportWriter(TextWriter output, bool colour) : ICheckRep
         var where = $"{o.Location.Source}:{o.Location.Line}";
         var what = result.Namespace.Length > 0 ? $"{o.Kind} {result.Namespace}/{name}" : $"{o.Kind} {name}";
         var v = result.Verdict;
-        if (result.Invalid is not null)
+        if (result.Status == CheckStatus.Invalid)
         {
             var fix = result.InvalidFix.Length > 0 ? $"; {result.InvalidFix}" : "";
             output.Write($"{where} {what}: {Paint("INVALID", "1;31")} (the apiserver refuses it before admission)\n  {result.InvalidWhere}: {result.Invalid}{fix}\n");
             foreach (var warning in result.AllWarnings) output.Write($"  warning: {warning}\n");
             return;
         }
-        var status = !v.Matched ? Paint("not matched", "2")
-            : !v.Allowed ? Paint("DENIED", "1;31")
-            : v.Violations.Count > 0 ? Paint("admitted with warnings", "33")
-            : Paint("admitted", "32");
+        var status = result.Status switch
+        {
+            CheckStatus.NotMatched => Paint("not matched", "2"),
+            CheckStatus.Denied => Paint("DENIED", "1;31"),
+            _ => v.Violations.Count > 0 ? Paint("admitted with warnings", "33") : Paint("admitted", "32"),
+        };
         var evaluated = v.Matched ? $" ({v.EvaluatedPolicies.Count} {(v.EvaluatedPolicies.Count == 1 ? "policy" : "policies")})" : "";
         output.Write($"{where} {what}: {status}{evaluated}\n");
         foreach (var violation in v.Violations)

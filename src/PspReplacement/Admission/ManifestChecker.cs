@@ -11,6 +11,11 @@ public sealed record CheckedObject(ManifestObject Object, string Namespace, Admi
 {
     public IReadOnlyList<string> AllWarnings => Warnings ?? [];
 
+    public CheckStatus Status => Invalid is not null ? CheckStatus.Invalid
+        : !Verdict.Matched ? CheckStatus.NotMatched
+        : Verdict.Allowed ? CheckStatus.Admitted
+        : CheckStatus.Denied;
+
     /// <summary>For an invalid object: "file:line:column" of the field the apiserver's error is about, and what to do.</summary>
     public string InvalidWhere { get; init; } = "";
     public string InvalidFix { get; init; } = "";

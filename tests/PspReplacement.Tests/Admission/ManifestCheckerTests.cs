@@ -46,6 +46,23 @@ public class ManifestCheckerTests
     }
 
     [Fact]
+    public void Each_result_has_one_status_and_the_summary_counts_them()
+    {
+        var text = Pod(0, "tools")                                                                     // denied
+                   + "---\napiVersion: v1\nkind: Pod\nmetadata: {name: ok, namespace: tools}\nspec: {containers: [{name: a, image: x}]}\n"
+                   + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: tools}\n"  // no policy matches
+                   + "---\napiVersion: v1\nkind: Pod\nmetadata: {name: bad, namespace: tools}\nspec: {containers: 3}\n" // refused by decoding
+                   + "---\n{unclosed\n";                                                              // not an object at all
+        var checker = new ManifestChecker(new AdmissionSetup(Policies(Policy), new NamespaceDirectory(), KubernetesVersion.Latest), RequestOptions.Default);
+        var entries = checker.Check(ManifestReader.ReadStream("in", new StringReader(text))).ToList();
+        Assert.Equal([CheckStatus.Denied, CheckStatus.Admitted, CheckStatus.NotMatched, CheckStatus.Invalid],
+            entries.Where(e => e.Result is not null).Select(e => e.Result!.Status));
+        var summary = entries.Aggregate(CheckSummary.Empty, (s, e) => s.Add(e));
+        Assert.Equal(new CheckSummary(Admitted: 1, Denied: 1, NotMatched: 1, Problems: 1, Invalid: 1), summary);
+        Assert.Equal(4, summary.Objects);
+    }
+
+    [Fact]
     public void Reading_files_in_parallel_keeps_the_sequential_order()
     {
         var dir = Directory.CreateTempSubdirectory("pspr-order-").FullName;
