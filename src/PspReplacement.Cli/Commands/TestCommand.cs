@@ -45,30 +45,18 @@ public static class TestCommand
                 }
             });
 
-            var output = Console.Out;
+            ITestReportWriter[] writers = parse.GetValue(junit) is { } junitPath
+                ? [new TextTestReportWriter(Console.Out, parse.GetValue(verbose)), new JunitTestReportWriter(junitPath)]
+                : [new TextTestReportWriter(Console.Out, parse.GetValue(verbose))];
             foreach (var policy in fixtures.Unfixtured)
-                output.Write($"warn {policy.ProfileName}/{policy.Name} (no fixtures: add {Path.Combine(Path.GetDirectoryName(policy.SourcePath) ?? ".", "tests.yaml")} with allow and deny cases)\n");
-            var all = new List<TestOutcome>();
-            foreach (var suite in results)
+                foreach (var writer in writers) writer.Unfixtured(policy);
+            var failures = 0;
+            foreach (var suite in results.Where(s => s.Count > 0))
             {
-                if (suite.Count == 0) continue;
-                all.AddRange(suite);
-                var failed = suite.Where(r => !r.Passed).ToList();
-                output.Write($"{(failed.Count == 0 ? "ok  " : "FAIL")} {suite[0].Suite} ({suite.Count} checks{(failed.Count > 0 ? $", {failed.Count} failed" : "")})\n");
-                foreach (var r in parse.GetValue(verbose) ? suite : failed)
-                    output.Write(r.Passed ? $"       pass {r.Name}\n" : $"       FAIL {r.Name}\n            at {r.Location}\n            {r.Failure}\n");
+                failures += suite.Count(r => !r.Passed);
+                foreach (var writer in writers) writer.Suite(suite);
             }
-            var failures = all.Count(r => !r.Passed);
-            output.Write($"{all.Count - failures} passed, {failures} failed\n");
-            output.Flush();
-
-            if (parse.GetValue(junit) is { } junitPath)
-            {
-                var folder = Path.GetDirectoryName(Path.GetFullPath(junitPath));
-                if (folder is not null) Directory.CreateDirectory(folder);
-                using var file = new StreamWriter(junitPath, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
-                JunitXml.Write(file, "pspr test", all.Select(r => new JunitCase(r.Suite, r.Name, r.Failure is null ? null : r.Failure, r.Failure is null ? null : $"{r.Location}: {r.Failure}")).ToList());
-            }
+            foreach (var writer in writers) writer.Complete();
             return failures > 0 ? ExitCodes.Problems : ExitCodes.Ok;
         });
         return command;
