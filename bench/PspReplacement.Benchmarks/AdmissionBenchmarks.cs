@@ -37,7 +37,7 @@ public class AdmissionBenchmarks
         }
         catch (Exception e) when (e is InvalidInputException or NotImplementedException)
         {
-            var setup = AdmissionSetup.ForPolicies([Path.Combine(root, "tests", "PspReplacement.Tests", "testdata", "admission", "policies.yaml")], KubernetesVersion.Latest);
+            var setup = AdmissionSetup.ForPolicies(PolicyObjectLoader.Load([Path.Combine(root, "tests", "PspReplacement.Tests", "testdata", "admission", "policies.yaml")]), KubernetesVersion.Latest);
             _setup = setup;
         }
     }

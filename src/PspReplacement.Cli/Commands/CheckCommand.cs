@@ -65,7 +65,7 @@ public static class CheckCommand
             var namespaceOverride = parse.GetValue(ns);
             AdmissionSetup setup;
             if (parse.GetValue(cluster) is { } clusterName)
-                setup = AdmissionSetup.ForCluster(parse.GetValue(charts)!, parse.GetValue(values)!, clusterName, version);
+                setup = AdmissionSetup.ForCluster(ClusterCharts.Read(parse.GetValue(charts)!, parse.GetValue(values)!, clusterName, version));
             else if (ProfileNames.TryParse(parse.GetValue(profile), out var namespaceProfile))
             {
                 var pss = PssVersion.TryParse(parse.GetValue(pssVersion), out var p) ? p : parse.GetValue(pssVersion) == "latest" ? PssVersion.Latest
@@ -83,7 +83,11 @@ public static class CheckCommand
             else
             {
                 var paramObjects = ReadAll(parse.GetValue(paramsOption) ?? [], "--params");
-                setup = AdmissionSetup.ForPolicies(parse.GetValue(policies)!, version ?? KubernetesVersion.Latest, new ParamStore(paramObjects));
+                var policyPaths = parse.GetValue(policies)!;
+                var objects = PolicyObjectLoader.Load(policyPaths);
+                if (objects.Policies.Count == 0)
+                    throw new InvalidInputException($"--policies {string.Join(" ", policyPaths)}: no ValidatingAdmissionPolicy found (admissionregistration.k8s.io v1, v1beta1 or v1alpha1)");
+                setup = AdmissionSetup.ForPolicies(objects, version ?? KubernetesVersion.Latest, new ParamStore(paramObjects));
             }
 
             setup = setup with

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using PspReplacement.Cel;
-using PspReplacement.Config;
 using PspReplacement.Kubernetes;
 using PspReplacement.Manifests;
 using PspReplacement.Profiles;
@@ -34,27 +32,12 @@ public sealed record AdmissionSetup(PolicySet Policies, NamespaceDirectory Names
         return new AdmissionResult(verdict, null, null, build.Warnings, request.IsNamespaceObject ? "" : ns);
     }
 
-    /// <summary>
-    /// A cluster's committed charts: charts/NAME (policies and bindings) and charts/NAME-namespaces (labels). The
-    /// Kubernetes version comes from the cluster's values when they load, else the newest.
-    /// </summary>
-    public static AdmissionSetup ForCluster(string chartsDirectory, string valuesDirectory, string cluster, KubernetesVersion? version = null)
+    /// <summary>check --cluster and pspr test scenarios: the policies and namespace labels of a cluster's committed charts.</summary>
+    public static AdmissionSetup ForCluster(ClusterCharts charts)
     {
-        var chart = Path.Combine(chartsDirectory, cluster);
-        if (!Directory.Exists(chart))
-        {
-            var known = Directory.Exists(chartsDirectory)
-                ? Directory.GetDirectories(chartsDirectory).Select(Path.GetFileName).Where(n => n is not null && !n.EndsWith("-namespaces", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
-                : [];
-            throw new InvalidInputException($"--cluster {cluster}: there is no chart {chart}; known clusters: {string.Join(", ", known)} (run ./pspr render first)");
-        }
-        var objects = PolicyObjectLoader.FromObjects(ReadChart(chart));
-        var namespacesChart = Path.Combine(chartsDirectory, cluster + "-namespaces");
-        var namespaceObjects = Directory.Exists(namespacesChart) ? PolicyObjectLoader.FromObjects(ReadChart(namespacesChart)).Namespaces : [];
-        var k8s = version ?? ClusterVersion(valuesDirectory, cluster) ?? KubernetesVersion.Latest;
         var directory = new NamespaceDirectory();
-        foreach (var ns in objects.Namespaces.Concat(namespaceObjects)) directory.Add(ns);
-        return new AdmissionSetup(PolicySet.Create(objects.Policies, objects.Bindings, k8s), directory, k8s);
+        foreach (var ns in charts.Namespaces) directory.Add(ns);
+        return new AdmissionSetup(PolicySet.Create(charts.Policies.Policies, charts.Policies.Bindings, charts.Version), directory, charts.Version);
     }
 
     /// <summary>check --profile: what render emits for a namespace with that profile and add-backs; every namespace is taken to be configured so.</summary>
@@ -73,61 +56,12 @@ public sealed record AdmissionSetup(PolicySet Policies, NamespaceDirectory Names
         return new AdmissionSetup(PolicySet.Create(rendered.Policies, rendered.Bindings, version), directory, version);
     }
 
-    /// <summary>check --policies: the VAPs and bindings in the paths (without bindings, every policy applies with Deny), and Namespaces there.</summary>
-    public static AdmissionSetup ForPolicies(IReadOnlyList<string> paths, KubernetesVersion version, ParamStore? paramStore = null)
+    /// <summary>check --policies: the VAPs and bindings given (without bindings, every policy applies with Deny), and the Namespaces among them.</summary>
+    public static AdmissionSetup ForPolicies(PolicyObjects objects, KubernetesVersion version, ParamStore? paramStore = null)
     {
-        var objects = PolicyObjectLoader.Load(paths);
-        if (objects.Policies.Count == 0)
-            throw new InvalidInputException($"--policies {string.Join(" ", paths)}: no ValidatingAdmissionPolicy found (admissionregistration.k8s.io v1, v1beta1 or v1alpha1)");
         var bindings = objects.Bindings.Count > 0 ? objects.Bindings : PolicySet.BindEverywhere(objects.Policies);
         var directory = new NamespaceDirectory();
         foreach (var ns in objects.Namespaces) directory.Add(ns);
         return new AdmissionSetup(PolicySet.Create(objects.Policies, bindings, version, paramStore), directory, version);
-    }
-
-    private static KubernetesVersion? ClusterVersion(string valuesDirectory, string cluster)
-    {
-        try { return Directory.Exists(valuesDirectory) ? ValuesLoader.LoadCluster(valuesDirectory, cluster).KubernetesVersion : null; }
-        catch (InvalidInputException) { return null; }
-    }
-
-    /// <summary>A chart's templates as objects; templates that use Helm directives are rendered with helm template first.</summary>
-    private static List<ManifestObject> ReadChart(string chart)
-    {
-        var templates = Path.Combine(chart, "templates");
-        if (!Directory.Exists(templates)) return [];
-        var files = ManifestReader.FilesUnder(templates).ToList();
-        var templated = files.Any(f => File.ReadAllText(f).Contains("{{", StringComparison.Ordinal));
-        var entries = templated ? ManifestReader.ReadStream(chart, new StringReader(HelmTemplate(chart))) : ManifestReader.Read(files);
-        var objects = new List<ManifestObject>();
-        var problems = new List<string>();
-        foreach (var e in entries)
-        {
-            if (e.Problem is not null) problems.Add(e.Problem);
-            else objects.Add(e.Object!);
-        }
-        if (problems.Count > 0) throw new InvalidInputException(problems);
-        return objects;
-    }
-
-    private static string HelmTemplate(string chart)
-    {
-        var local = Path.Combine(".tools", "bin", "helm");
-        var helm = File.Exists(local) ? local : "helm";
-        var start = new ProcessStartInfo(helm) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "template", "pspr-check", chart }) start.ArgumentList.Add(a);
-        try
-        {
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0) throw new InvalidInputException($"{chart}: helm template failed: {stderr.Trim()}");
-            return stdout.Result;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidInputException($"{chart}: its templates need helm to render, and helm could not be run ({e.Message}); run scripts/install-tools.sh");
-        }
     }
 }

@@ -26,7 +26,7 @@ public sealed class ScenarioRunner(string chartsDirectory, string valuesDirector
     {
         var suite = $"scenario {file.Cluster}";
         AdmissionSetup setup;
-        try { setup = AdmissionSetup.ForCluster(chartsDirectory, valuesDirectory, file.Cluster!); }
+        try { setup = AdmissionSetup.ForCluster(ClusterCharts.Read(chartsDirectory, valuesDirectory, file.Cluster!)); }
         catch (InvalidInputException e)
         {
             return [new TestOutcome(suite, $"load charts of {file.Cluster}", file.Path, string.Join("; ", e.Problems))];

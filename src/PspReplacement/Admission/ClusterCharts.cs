@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using PspReplacement.Cel;
+using PspReplacement.Config;
+using PspReplacement.Kubernetes;
+using PspReplacement.Manifests;
+
+namespace PspReplacement.Admission;
+
+/// <summary>
+/// A cluster's committed charts as objects: charts/NAME (policies and bindings), charts/NAME-namespaces (the
+/// labelled namespaces) and the Kubernetes version of the cluster's values. This is the edge where check and
+/// test touch the file system and run helm; everything after it works on the objects.
+/// </summary>
+public sealed record ClusterCharts(PolicyObjects Policies, IReadOnlyList<ManifestObject> Namespaces, KubernetesVersion Version)
+{
+    /// <summary>Reads the charts; the version is the one given, else the cluster's values when they load, else the newest.</summary>
+    public static ClusterCharts Read(string chartsDirectory, string valuesDirectory, string cluster, KubernetesVersion? version = null)
+    {
+        var chart = Path.Combine(chartsDirectory, cluster);
+        if (!Directory.Exists(chart))
+        {
+            var known = Directory.Exists(chartsDirectory)
+                ? Directory.GetDirectories(chartsDirectory).Select(Path.GetFileName).Where(n => n is not null && !n.EndsWith("-namespaces", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
+                : [];
+            throw new InvalidInputException($"--cluster {cluster}: there is no chart {chart}; known clusters: {string.Join(", ", known)} (run ./pspr render first)");
+        }
+        var policies = PolicyObjectLoader.FromObjects(ReadChart(chart));
+        var namespacesChart = Path.Combine(chartsDirectory, cluster + "-namespaces");
+        var namespaces = Directory.Exists(namespacesChart) ? PolicyObjectLoader.FromObjects(ReadChart(namespacesChart)).Namespaces : [];
+        return new ClusterCharts(policies, [.. policies.Namespaces, .. namespaces], version ?? ValuesVersion(valuesDirectory, cluster) ?? KubernetesVersion.Latest);
+    }
+
+    private static KubernetesVersion? ValuesVersion(string valuesDirectory, string cluster)
+    {
+        try { return Directory.Exists(valuesDirectory) ? ValuesLoader.LoadCluster(valuesDirectory, cluster).KubernetesVersion : null; }
+        catch (InvalidInputException) { return null; }
+    }
+
+    /// <summary>A chart's templates as objects; templates that use Helm directives are rendered with helm template first.</summary>
+    private static List<ManifestObject> ReadChart(string chart)
+    {
+        var templates = Path.Combine(chart, "templates");
+        if (!Directory.Exists(templates)) return [];
+        var files = ManifestReader.FilesUnder(templates).ToList();
+        var templated = files.Any(f => File.ReadAllText(f).Contains("{{", StringComparison.Ordinal));
+        var entries = templated ? ManifestReader.ReadStream(chart, new StringReader(HelmTemplate(chart))) : ManifestReader.Read(files);
+        var objects = new List<ManifestObject>();
+        var problems = new List<string>();
+        foreach (var e in entries)
+        {
+            if (e.Problem is not null) problems.Add(e.Problem);
+            else objects.Add(e.Object!);
+        }
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+        return objects;
+    }
+
+    private static string HelmTemplate(string chart)
+    {
+        var local = Path.Combine(".tools", "bin", "helm");
+        var helm = File.Exists(local) ? local : "helm";
+        var start = new ProcessStartInfo(helm) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "template", "pspr-check", chart }) start.ArgumentList.Add(a);
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0) throw new InvalidInputException($"{chart}: helm template failed: {stderr.Trim()}");
+            return stdout.Result;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidInputException($"{chart}: its templates need helm to render, and helm could not be run ({e.Message}); run scripts/install-tools.sh");
+        }
+    }
+}
