@@ -373,9 +373,7 @@ internal sealed class Scanner
         SaveSimpleKey();
         IncreaseFlowLevel();
         _simpleKeyAllowed = true;
-        var start = Mark;
-        Skip();
-        _tokens.Add(new Token(kind, start, Mark));
+        AddOneCharToken(kind);
     }
 
     private void FetchFlowCollectionEnd(TokenKind kind)
@@ -383,6 +381,12 @@ internal sealed class Scanner
         RemoveSimpleKey();
         DecreaseFlowLevel();
         _simpleKeyAllowed = false;
+        AddOneCharToken(kind);
+    }
+
+    /// <summary>A token that is the one character at the cursor (an indicator such as <c>,</c>, <c>-</c>, <c>?</c>, <c>:</c>).</summary>
+    private void AddOneCharToken(TokenKind kind)
+    {
         var start = Mark;
         Skip();
         _tokens.Add(new Token(kind, start, Mark));
@@ -392,9 +396,7 @@ internal sealed class Scanner
     {
         RemoveSimpleKey();
         _simpleKeyAllowed = true;
-        var start = Mark;
-        Skip();
-        _tokens.Add(new Token(TokenKind.FlowEntry, start, Mark));
+        AddOneCharToken(TokenKind.FlowEntry);
     }
 
     private void FetchBlockEntry()
@@ -406,9 +408,7 @@ internal sealed class Scanner
         }
         RemoveSimpleKey();
         _simpleKeyAllowed = true;
-        var start = Mark;
-        Skip();
-        _tokens.Add(new Token(TokenKind.BlockEntry, start, Mark));
+        AddOneCharToken(TokenKind.BlockEntry);
     }
 
     private void FetchKey()
@@ -420,9 +420,7 @@ internal sealed class Scanner
         }
         RemoveSimpleKey();
         _simpleKeyAllowed = _flowLevel == 0;
-        var start = Mark;
-        Skip();
-        _tokens.Add(new Token(TokenKind.Key, start, Mark));
+        AddOneCharToken(TokenKind.Key);
     }
 
     private void FetchValue()
@@ -449,9 +447,7 @@ internal sealed class Scanner
             }
             _simpleKeyAllowed = _flowLevel == 0;
         }
-        var start = Mark;
-        Skip();
-        _tokens.Add(new Token(TokenKind.Value, start, Mark));
+        AddOneCharToken(TokenKind.Value);
     }
 
     private void FetchAnchor(TokenKind kind)

@@ -1,7 +1,7 @@
 using PspReplacement.Cli.Output;
 using PspReplacement.Testing;
 
-namespace PspReplacement.Tests.Testing;
+namespace PspReplacement.Cli.Tests.Output;
 
 public class TestReportWriterTests
 {

@@ -1,7 +1,7 @@
 using CliWrap;
 using CliWrap.Buffered;
 
-namespace PspReplacement.Tests;
+namespace PspReplacement.Cli.Tests;
 
 /// <summary>
 /// Runs the built CLI (pspr.dll, copied beside the test assembly) as a user would: its own process, with exit status,

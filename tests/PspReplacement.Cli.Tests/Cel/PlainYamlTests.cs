@@ -1,7 +1,7 @@
 using PspReplacement.Cli.Cel;
 using PspReplacement.Yaml;
 
-namespace PspReplacement.Tests.Cli.Cel;
+namespace PspReplacement.Cli.Tests.Cel;
 
 /// <summary>Variable files for pspr cel eval resolve scalars by the same rules as manifests (the YAML layer), tags included.</summary>
 public class PlainYamlTests

@@ -2,15 +2,12 @@ using System.Text.Json;
 using CliWrap;
 using CliWrap.Buffered;
 
-namespace PspReplacement.Tests.Admission;
+namespace PspReplacement.Cli.Tests.Commands;
 
 /// <summary>pspr check end to end: exit statuses, output shapes, and input errors, on the files in testdata/admission.</summary>
 public class CheckCommandTests
 {
-    private static readonly string Data = Path.Combine(SourceFolder(), "..", "testdata", "admission");
-
-    // Test data stays in the source tree (not copied to the output), found from this file's path.
-    private static string SourceFolder([System.Runtime.CompilerServices.CallerFilePath] string here = "") => Path.GetDirectoryName(here)!;
+    private static readonly string Data = TestData.Admission();
 
     private static Task<BufferedCommandResult> Pspr(params string[] args) => PsprProcess.Run(args);
 
@@ -103,7 +100,7 @@ public class CheckCommandTests
     [Fact]
     public async Task Profile_mode_evaluates_what_render_emits_for_pods_and_their_controllers()
     {
-        var root = Path.GetFullPath(Path.Combine(SourceFolder(), "..", "..", ".."));
+        var root = RepositoryRoot.Find();
         var manifest = Path.Combine(Directory.CreateTempSubdirectory("pspr-check-").FullName, "workloads.yaml");
         await File.WriteAllTextAsync(manifest, """
             apiVersion: apps/v1

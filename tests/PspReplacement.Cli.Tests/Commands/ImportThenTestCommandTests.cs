@@ -1,12 +1,11 @@
 using CliWrap.Buffered;
-using PspReplacement.Tests.Import;
 
-namespace PspReplacement.Tests.Rendering;
+namespace PspReplacement.Cli.Tests.Commands;
 
 /// <summary>`pspr import kyverno` then `pspr test --profiles` over what it wrote, as a user runs them.</summary>
 public sealed class ImportThenTestCommandTests : IDisposable
 {
-    private readonly string output = ImportSamples.NewOutputFolder();
+    private readonly string output = TestData.NewOutputFolder();
 
     public void Dispose() => Directory.Delete(output, recursive: true);
 
@@ -15,7 +14,7 @@ public sealed class ImportThenTestCommandTests : IDisposable
     [Fact]
     public async Task An_imported_pod_library_passes_and_a_policy_without_fixtures_is_a_warning()
     {
-        var import = await Pspr("import", "kyverno", ImportSamples.Path_("cluster-policy"), "--out", output);
+        var import = await Pspr("import", "kyverno", TestData.KyvernoSample("cluster-policy"), "--out", output);
         Assert.True(import.ExitCode is 0 or 1, import.StandardOutput + import.StandardError); // 1: some upstream rules skipped, with reasons
         var untested = Directory.EnumerateFiles(output, "tests.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
         File.Delete(untested);

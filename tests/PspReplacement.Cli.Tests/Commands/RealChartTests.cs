@@ -1,9 +1,8 @@
 using System.Text.Json;
 using CliWrap;
 using CliWrap.Buffered;
-using PspReplacement.Tests.Rendering;
 
-namespace PspReplacement.Tests.Rendering.Helm;
+namespace PspReplacement.Cli.Tests.Commands;
 
 /// <summary>
 /// Real charts rendered by the real helm and piped into pspr check, as a deployer does: `helm create`'s chart, and a
@@ -14,7 +13,7 @@ namespace PspReplacement.Tests.Rendering.Helm;
 /// </summary>
 public sealed class RealChartTests : IDisposable
 {
-    private static readonly string Root = RenderTestRepo.RepositoryRoot();
+    private static readonly string Root = RepositoryRoot.Find();
     private static string Helm => Path.Combine(Root, ".tools", "bin", "helm");
     private static readonly string WikiChart = Path.Combine(Root, "tests", "PspReplacement.Tests", "testdata", "charts", "wiki-service");
     private readonly string _home = Directory.CreateTempSubdirectory("pspr-helm-").FullName;

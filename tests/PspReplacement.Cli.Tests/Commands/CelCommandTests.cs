@@ -2,7 +2,7 @@ using System.Text.Json;
 using CliWrap;
 using CliWrap.Buffered;
 
-namespace PspReplacement.Tests.Cli.Cel;
+namespace PspReplacement.Cli.Tests.Commands;
 
 /// <summary>pspr cel eval and pspr cel conformance end to end, by running the built CLI (the folder is not "Cel": that namespace would hide PspReplacement.Cel).</summary>
 public class CelCommandTests

@@ -1,7 +1,7 @@
 using CliWrap;
 using CliWrap.Buffered;
 
-namespace PspReplacement.Tests.Rendering;
+namespace PspReplacement.Cli.Tests.Commands;
 
 /// <summary>pspr render as a user runs it: a real process, its exit status, what it prints, what it leaves on disk.</summary>
 public class RenderCommandTests

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using PspReplacement.Cli.Output;
 
-namespace PspReplacement.Tests.Testing;
+namespace PspReplacement.Cli.Tests.Output;
 
 public class JunitXmlTests
 {

@@ -1,6 +1,6 @@
 using CliWrap.Buffered;
 
-namespace PspReplacement.Tests.Admission;
+namespace PspReplacement.Cli.Tests.Commands;
 
 /// <summary>
 /// pspr check judges the object the apiserver hands to a policy, not the manifest's text: each case is something a

@@ -1,11 +1,11 @@
 using CliWrap.Buffered;
 
-namespace PspReplacement.Tests.Import;
+namespace PspReplacement.Cli.Tests.Commands;
 
 /// <summary>`pspr import kyverno` as a user runs it: exit statuses, report, help.</summary>
 public sealed class ImportCommandTests : IDisposable
 {
-    private readonly string output = ImportSamples.NewOutputFolder();
+    private readonly string output = TestData.NewOutputFolder();
 
     public void Dispose() => Directory.Delete(output, recursive: true);
 
@@ -14,11 +14,11 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task Everything_imported_exits_0_and_skips_exit_1_with_each_skip_listed()
     {
-        var clean = await Pspr("import", "kyverno", ImportSamples.Path_("validating-policy"), "--out", output);
+        var clean = await Pspr("import", "kyverno", TestData.KyvernoSample("validating-policy"), "--out", output);
         Assert.Equal(0, clean.ExitCode);
         Assert.StartsWith($"imported 4 policies with 11 test cases into {output}: 8 files written, 0 unchanged", clean.StandardOutput);
 
-        var skipped = await Pspr("import", "kyverno", ImportSamples.Path_("unsupported"), "--out", output);
+        var skipped = await Pspr("import", "kyverno", TestData.KyvernoSample("unsupported"), "--out", output);
         Assert.Equal(1, skipped.ExitCode);
         Assert.Contains("  everything-unsupported.yaml: ClusterPolicy unsupported, rule foreach-rule: validate.foreach", skipped.StandardOutput);
     }
@@ -26,8 +26,8 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task A_second_run_reports_everything_unchanged()
     {
-        await Pspr("import", "kyverno", ImportSamples.Path_("validating-policy"), "--out", output);
-        var again = await Pspr("import", "kyverno", ImportSamples.Path_("validating-policy"), "--out", output);
+        await Pspr("import", "kyverno", TestData.KyvernoSample("validating-policy"), "--out", output);
+        var again = await Pspr("import", "kyverno", TestData.KyvernoSample("validating-policy"), "--out", output);
         Assert.Equal(0, again.ExitCode);
         Assert.Equal($"imported 4 policies with 11 test cases into {output}: 0 files written, 8 unchanged\n", again.StandardOutput);
     }
@@ -35,16 +35,16 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task A_hand_edited_file_exits_1_naming_the_file_and_force_overwrites_it()
     {
-        await Pspr("import", "kyverno", ImportSamples.Path_("validating-policy"), "--out", output);
+        await Pspr("import", "kyverno", TestData.KyvernoSample("validating-policy"), "--out", output);
         var file = Path.Combine(output, "restricted", "restrict-loadbalancer", "policy.yaml");
         File.AppendAllText(file, "# my note\n");
-        var refused = await Pspr("import", "kyverno", ImportSamples.Path_("validating-policy"), "--out", output);
+        var refused = await Pspr("import", "kyverno", TestData.KyvernoSample("validating-policy"), "--out", output);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains($"{Path.Combine(output, "restricted/restrict-loadbalancer/policy.yaml")} was edited by hand", refused.StandardError);
         Assert.Contains("--force", refused.StandardError);
         Assert.EndsWith("# my note\n", File.ReadAllText(file));
 
-        var forced = await Pspr("import", "kyverno", ImportSamples.Path_("validating-policy"), "--out", output, "--force");
+        var forced = await Pspr("import", "kyverno", TestData.KyvernoSample("validating-policy"), "--out", output, "--force");
         Assert.Equal(0, forced.ExitCode);
         Assert.DoesNotContain("# my note", File.ReadAllText(file));
     }
@@ -66,7 +66,7 @@ public sealed class ImportCommandTests : IDisposable
     [InlineData("--profile", "privileged")]
     public async Task Bad_flags_exit_2(string flag, string value)
     {
-        var result = await Pspr("import", "kyverno", ImportSamples.Path_("validating-policy"), "--out", output, flag, value);
+        var result = await Pspr("import", "kyverno", TestData.KyvernoSample("validating-policy"), "--out", output, flag, value);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(flag, result.StandardError);
     }
