@@ -36,7 +36,7 @@ public sealed record AdmissionSetup(PolicySet Policies, NamespaceDirectory Names
     public static AdmissionSetup ForCluster(ClusterCharts charts)
     {
         var directory = new NamespaceDirectory();
-        foreach (var ns in charts.Namespaces) directory.Add(ns);
+        foreach (var ns in charts.Namespaces) directory.Own(ns);
         return new AdmissionSetup(PolicySet.Create(charts.Policies.Policies, charts.Policies.Bindings, charts.Version), directory, charts.Version);
     }
 
@@ -61,7 +61,7 @@ public sealed record AdmissionSetup(PolicySet Policies, NamespaceDirectory Names
     {
         var bindings = objects.Bindings.Count > 0 ? objects.Bindings : PolicySet.BindEverywhere(objects.Policies);
         var directory = new NamespaceDirectory();
-        foreach (var ns in objects.Namespaces) directory.Add(ns);
+        foreach (var ns in objects.Namespaces) directory.Own(ns);
         return new AdmissionSetup(PolicySet.Create(objects.Policies, bindings, version, paramStore), directory, version);
     }
 }

@@ -28,7 +28,7 @@ public sealed record CheckEntry(CheckedObject? Result, string? Problem);
 /// check's pipeline: manifests stream in, each object becomes an admission request against the policy set, verdicts
 /// stream out in input order. Decoding runs ahead on background threads; objects are admitted in small batches on all
 /// cores; only a few batches are in memory. A Namespace among the inputs supplies labels to the objects after it
-/// (helm template emits Namespaces first).
+/// (helm template emits Namespaces first), unless the configuration owns that namespace (<see cref="NamespaceDirectory"/>).
 /// </summary>
 public sealed class ManifestChecker(AdmissionSetup setup, RequestOptions options, OldObjectIndex? oldObjects = null)
 {
@@ -59,8 +59,9 @@ public sealed class ManifestChecker(AdmissionSetup setup, RequestOptions options
             else Parallel.For(from, i, j => results[j] = CheckOne(batch[j]));
             if (isNamespace)
             {
-                setup.Namespaces.Add(batch[i].Object!);
-                results[i] = CheckOne(batch[i]);
+                var (problem, note) = setup.Namespaces.Supply(batch[i].Object!, setup.Policies.NamespaceSelectorKeys);
+                results[i] = problem is not null ? new CheckEntry(null, problem) : CheckOne(batch[i]);
+                if (note is not null && results[i].Result is { } r) results[i] = results[i] with { Result = r with { Warnings = [.. r.AllWarnings, note] } };
             }
             start = i + 1;
         }

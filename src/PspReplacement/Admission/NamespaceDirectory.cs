@@ -4,13 +4,16 @@ using PspReplacement.Manifests;
 namespace PspReplacement.Admission;
 
 /// <summary>
-/// The namespaces a check knows: name → labels (and the namespaceObject CEL sees). Those from the cluster's
-/// namespaces chart come first; a Namespace among the checked inputs replaces them. A namespace nobody describes
-/// has no labels, like a namespace created without any.
+/// The namespaces a check knows: name → labels (and the namespaceObject CEL sees). Those the configuration owns (the
+/// cluster's namespaces chart; with check --profile, every namespace) keep their labels: in the cluster a service
+/// chart cannot relabel a namespace the namespaces release owns, so a Namespace among the checked manifests cannot
+/// either. Only a namespace the configuration does not know takes its labels from such a document; one nobody
+/// describes has no labels, like a namespace created without any.
 /// </summary>
 public sealed class NamespaceDirectory
 {
     private readonly Dictionary<string, Dictionary<string, object?>> _namespaces = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _owned = new(StringComparer.Ordinal);
     private readonly object _lock = new();
 
     private readonly IReadOnlyDictionary<string, string>? _fallbackLabels;
@@ -22,11 +25,50 @@ public sealed class NamespaceDirectory
         _fallbackLabels = fallbackLabels;
         foreach (var ns in known ?? [])
             if (ns.Metadata?.Name is { } name)
+            {
                 _namespaces[name] = Describe(name, ns.Metadata.Labels, ns.Metadata.Annotations);
+                _owned.Add(name);
+            }
     }
 
-    /// <summary>Adds or replaces a namespace from a Namespace manifest.</summary>
-    public void Add(ManifestObject ns)
+    /// <summary>A namespace of the configuration (the cluster's charts, the policy files): its labels are fixed.</summary>
+    public void Own(ManifestObject ns)
+    {
+        Set(ns);
+        lock (_lock) _owned.Add(ns.Name);
+    }
+
+    /// <summary>Whether the configuration owns the namespace's labels.</summary>
+    public bool Owns(string name)
+    {
+        lock (_lock) return _fallbackLabels is not null || _owned.Contains(name);
+    }
+
+    /// <summary>
+    /// A Namespace among the checked manifests. For a namespace the configuration owns, its labels are not used: a label
+    /// it sets to another value than the configuration's, or a label the policies select namespaces on, is a conflict
+    /// (the returned problem). For any other namespace its labels apply from here on, and the returned note says so.
+    /// </summary>
+    public (string? Problem, string? Note) Supply(ManifestObject ns, IReadOnlySet<string> selectorKeys)
+    {
+        if (!Owns(ns.Name))
+        {
+            Set(ns);
+            return (null, $"namespace {ns.Name} is not in the configuration: the labels of this document apply to the objects after it");
+        }
+        var owned = LabelsOf(ns.Name);
+        var conflicts = ns.Labels
+            .Where(l => l.Key != "kubernetes.io/metadata.name")
+            .Where(l => owned.TryGetValue(l.Key, out var v) ? v != l.Value : selectorKeys.Contains(l.Key))
+            .Select(l => owned.TryGetValue(l.Key, out var v) ? $"{l.Key}={l.Value} (configured: {v})" : $"{l.Key}={l.Value} (configured: not set)")
+            .ToList();
+        if (conflicts.Count == 0) return (null, null);
+        return ($"{ns.Location}: document {ns.Location.Document}: Namespace {ns.Name}: labels {string.Join(", ", conflicts)} conflict with the namespace's configured labels; " +
+                "a chart cannot relabel a namespace whose labels the configuration owns, and its objects are checked with the configured labels: " +
+                "remove the Namespace from the manifests, or change the namespace in values/ and render", null);
+    }
+
+    private void Set(ManifestObject ns)
     {
         var meta = ns.Metadata;
         var plain = Describe(ns.Name, ns.Labels, ManifestObject.StringMap(meta?.GetValueOrDefault("annotations")));

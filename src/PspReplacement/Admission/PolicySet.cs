@@ -23,6 +23,15 @@ public sealed class PolicySet
 
     public IReadOnlyList<BoundPolicy> Policies => _policies;
 
+    /// <summary>The namespace label keys that policies and bindings select on: relabelling one of them changes which policies apply.</summary>
+    public IReadOnlySet<string> NamespaceSelectorKeys => _selectorKeys ??= _policies
+        .SelectMany(p => p.Bindings.Select(b => b.Spec?.MatchResources?.NamespaceSelector).Prepend(p.Policy.Policy.Spec?.MatchConstraints?.NamespaceSelector))
+        .OfType<V1LabelSelector>()
+        .SelectMany(s => (s.MatchLabels?.Keys ?? []).Concat(s.MatchExpressions?.Select(e => e.Key) ?? []))
+        .ToHashSet(StringComparer.Ordinal);
+
+    private IReadOnlySet<string>? _selectorKeys;
+
     /// <summary>
     /// Compiles the policies for a Kubernetes version and pairs them with their bindings (bindings of unknown policies
     /// are ignored, as the apiserver does). Throws InvalidInputException for policies or bindings the apiserver would refuse.

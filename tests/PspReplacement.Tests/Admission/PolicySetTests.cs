@@ -393,7 +393,7 @@ public class PolicySetTests
     {
         var directory = new NamespaceDirectory();
         Assert.Equal("team-a", directory.LabelsOf("team-a")["kubernetes.io/metadata.name"]);
-        directory.Add(Objects("apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a, labels: {tier: gold}}\n").Single());
+        directory.Own(Objects("apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a, labels: {tier: gold}}\n").Single());
         Assert.Equal("gold", directory.LabelsOf("team-a")["tier"]);
     }
 
