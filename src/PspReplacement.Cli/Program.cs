@@ -30,3 +30,10 @@ catch (InvalidInputException e)
     foreach (var problem in e.Problems) Console.Error.WriteLine(problem);
     return ExitCodes.InvalidInput;
 }
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    // A file that cannot be read or written (permissions, a full disk, a file size limit) is the environment's
+    // problem, not a bug: say what failed and what to do, without a stack trace.
+    Console.Error.WriteLine($"pspr: {e.Message}; check the path's permissions and free space, then run again");
+    return ExitCodes.InvalidInput;
+}

@@ -120,6 +120,12 @@ public static class CheckCommand
             writer.Complete(summary);
             stdout.Flush();
             foreach (var problem in problems) Console.Error.WriteLine(problem);
+            // Checking nothing must not look like a pass: a wrong path or an empty render would gate nothing.
+            if (summary.Objects == 0 && summary.Problems == 0)
+            {
+                Console.Error.WriteLine($"{string.Join(" ", parse.GetValue(paths)!)}: no objects found; give the manifests to check (files, folders, or - for standard input)");
+                return ExitCodes.InvalidInput;
+            }
             // An object the apiserver refuses is bad input like an unreadable document: the deploy would fail.
             return summary.Problems > 0 || summary.Invalid > 0 ? ExitCodes.InvalidInput : summary.Denied > 0 ? ExitCodes.Problems : ExitCodes.Ok;
         });

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PspReplacement.Cel;
+using PspReplacement.Cel.Parsing;
 using PspReplacement.Config;
 using PspReplacement.Kubernetes;
 using PspReplacement.Manifests;
@@ -16,6 +17,9 @@ public sealed record ClusterCharts(PolicyObjects Policies, IReadOnlyList<Manifes
     /// <summary>Reads the charts; the version is the one given, else the cluster's values when they load, else the newest.</summary>
     public static ClusterCharts Read(string chartsDirectory, string valuesDirectory, string cluster, KubernetesVersion? version = null)
     {
+        // A cluster is a name, never a path: '', '.', '..' or '/etc' would read other folders as its chart.
+        if (!ClusterName.IsMatch(cluster))
+            throw new InvalidInputException($"--cluster {GoFormat.Quote(cluster)}: not a cluster name (lower-case letters, digits and '-', as values/<name>.yaml names it)");
         var chart = Path.Combine(chartsDirectory, cluster);
         if (!Directory.Exists(chart))
         {
@@ -29,6 +33,8 @@ public sealed record ClusterCharts(PolicyObjects Policies, IReadOnlyList<Manifes
         var namespaces = Directory.Exists(namespacesChart) ? PolicyObjectLoader.FromObjects(ReadChart(namespacesChart)).Namespaces : [];
         return new ClusterCharts(policies, [.. policies.Namespaces, .. namespaces], version ?? ValuesVersion(valuesDirectory, cluster) ?? KubernetesVersion.Latest);
     }
+
+    private static readonly System.Text.RegularExpressions.Regex ClusterName = new(@"\A[a-z]([-a-z0-9]*[a-z0-9])?\z");
 
     private static KubernetesVersion? ValuesVersion(string valuesDirectory, string cluster)
     {

@@ -14,17 +14,29 @@ public static class ValuesLoader
     public const string CommonFile = "common.yaml";
     public const string GroupsFolder = "groups";
 
-    /// <summary>The clusters: every values/*.yaml except common.yaml, sorted.</summary>
+    /// <summary>
+    /// The clusters: every values/*.yaml except common.yaml, sorted. A folder named like a values file, or a file
+    /// ending in .yml, is refused rather than skipped: skipped, it would silently drop a cluster (and delete its
+    /// charts) or the common layer.
+    /// </summary>
     public static IReadOnlyList<string> ClusterNames(string valuesDirectory)
     {
         if (!Directory.Exists(valuesDirectory))
             throw new InvalidInputException($"{DisplayPath.Of(valuesDirectory)}: the values folder does not exist; run from the repository root");
-        return Directory.EnumerateFiles(valuesDirectory, "*.yaml")
-            .Select(Path.GetFileName)
-            .Where(n => n != CommonFile)
-            .Select(n => Path.GetFileNameWithoutExtension(n!))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var problems = new List<string>();
+        var names = new List<string>();
+        foreach (var path in Directory.EnumerateFileSystemEntries(valuesDirectory).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(path);
+            if (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".yaml", StringComparison.Ordinal)))
+                problems.Add($"{DisplayPath.Of(path)}:1:1: values files end in .yaml; rename it to {Path.GetFileNameWithoutExtension(name)}.yaml (with another ending it would be ignored)");
+            else if (!name.EndsWith(".yaml", StringComparison.Ordinal)) continue;
+            else if (Directory.Exists(path))
+                problems.Add($"{DisplayPath.Of(path)}: a folder, not a values file; remove or rename it (a values file is a YAML file)");
+            else if (name != CommonFile) names.Add(Path.GetFileNameWithoutExtension(name));
+        }
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+        return names;
     }
 
     /// <summary>Loads the named clusters (all when null), reporting the problems of every cluster at once.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using PspReplacement.Cel.Parsing;
 using PspReplacement.Yaml;
 
 namespace PspReplacement.Config;
@@ -36,7 +37,8 @@ public sealed class ValuesSchema
             // A private registry: the schema's $id would clash in the global one when loaded twice.
             var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
             var text = File.ReadAllText(path);
-            return new ValuesSchema(JsonSchema.FromText(text, options), display, JsonNode.Parse(text));
+            var json = JsonNode.Parse(text);
+            return new ValuesSchema(JsonSchema.FromText(WithEcmaAnchors(json)?.ToJsonString() ?? "null", options), display, JsonNode.Parse(text));
         }
         catch (Exception e) when (e is JsonException or JsonSchemaException or ArgumentException or InvalidOperationException)
         {
@@ -44,11 +46,55 @@ public sealed class ValuesSchema
         }
     }
 
+    /// <summary>
+    /// JSON Schema patterns are ECMA-262 regular expressions, where <c>$</c> matches only at the end of the text; .NET's
+    /// <c>$</c> also matches before a final newline, so <c>^[a-z]+$</c> would accept "kube-system\n". The schema's
+    /// patterns are given .NET's <c>\z</c> for every <c>$</c> outside a character class, which is ECMA's meaning.
+    /// </summary>
+    private static JsonNode? WithEcmaAnchors(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o.ToList())
+                {
+                    if (key == "pattern" && value is JsonValue v && v.TryGetValue<string>(out var pattern)) o[key] = EcmaAnchors(pattern);
+                    else if (key == "patternProperties" && value is JsonObject props)
+                        o[key] = new JsonObject(props.ToList().Select(p => KeyValuePair.Create(EcmaAnchors(p.Key), WithEcmaAnchors(p.Value?.DeepClone()))));
+                    else WithEcmaAnchors(value);
+                }
+                break;
+            case JsonArray a:
+                foreach (var item in a) WithEcmaAnchors(item);
+                break;
+        }
+        return node;
+    }
+
+    internal static string EcmaAnchors(string pattern)
+    {
+        var text = new System.Text.StringBuilder(pattern.Length + 4);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length) { text.Append(c).Append(pattern[++i]); continue; }
+            if (c == '[') inClass = true;
+            else if (c == ']') inClass = false;
+            if (c == '$' && !inClass) text.Append("\\z");
+            else text.Append(c);
+        }
+        return text.ToString();
+    }
+
     /// <summary>Every schema error of the document, one line each: file:line:column: /pointer: what; what to do.</summary>
     public IReadOnlyList<string> Validate(SourceNode document)
     {
+        if (TooDeep(document, 0) is { } deep)
+            return [$"{deep.Mark}: values nest deeper than {MaxDepth} levels here; no setting of {FileName} is that deep, so this is a mistake (an unclosed bracket, an alias loop written out)"];
         var json = SourceJson.ToJson(document);
-        using var parsed = JsonDocument.Parse(json?.ToJsonString() ?? "null");
+        // As deep as the YAML reader lets a document nest (System.Text.Json's default of 64 would throw).
+        using var parsed = JsonDocument.Parse(json?.ToJsonString() ?? "null", new JsonDocumentOptions { MaxDepth = YamlRules.MaxDepth + 1 });
         var results = schema.Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         if (results.IsValid) return [];
         var problems = new List<string>();
@@ -56,6 +102,19 @@ public sealed class ValuesSchema
         // The same value can fail through several paths ($ref, allOf); one line per distinct problem.
         return problems.Distinct().ToList();
     }
+
+    /// <summary>
+    /// How deep a values document may nest. The deepest setting is about six levels; the schema library formats a
+    /// failing value with System.Text.Json, which refuses more than 64, so a limit well below that keeps errors errors.
+    /// </summary>
+    public const int MaxDepth = 32;
+
+    private static SourceNode? TooDeep(SourceNode node, int depth) => depth > MaxDepth ? node : node switch
+    {
+        SourceMap map => map.Entries.Select(e => TooDeep(e.Value, depth + 1)).FirstOrDefault(n => n is not null),
+        SourceList list => list.Items.Select(i => TooDeep(i, depth + 1)).FirstOrDefault(n => n is not null),
+        _ => null,
+    };
 
     /// <summary>Errors of failing nodes only: a passing subschema (an item that did not match "contains", the inside of a failing "not") says nothing.</summary>
     private void Collect(EvaluationResults node, SourceNode document, List<string> problems)
@@ -69,14 +128,14 @@ public sealed class ValuesSchema
             var at = path.EndsWith("/additionalProperties", StringComparison.Ordinal) || path.Contains("/propertyNames", StringComparison.Ordinal)
                 ? SourceJson.FindKey(document, pointer) : SourceJson.Find(document, pointer).Mark;
             foreach (var (keyword, message) in errors.OrderBy(e => e.Key, StringComparer.Ordinal))
-                problems.Add($"{at}: {(pointer.Length == 0 ? "/" : pointer)}: {Explain(keyword, message, pointer, node)}{YamlBooleanHint(SourceJson.Find(document, pointer))}");
+                problems.Add($"{at}: {(pointer.Length == 0 ? "/" : Printable(pointer)[1..^1])}: {Explain(keyword, message, pointer, node)}{YamlBooleanHint(SourceJson.Find(document, pointer))}");
         }
         else if (!(node.Details ?? []).Any(d => !d.IsValid))
         {
             // JsonSchema.Net gives a failing "not" no message: the node fails while every child passes.
             var pointer = node.InstanceLocation.ToString();
             var keyword = (node.Details ?? []).Any(d => d.EvaluationPath.ToString().EndsWith("/not", StringComparison.Ordinal)) ? "not" : "schema";
-            problems.Add($"{SourceJson.Find(document, pointer).Mark}: {(pointer.Length == 0 ? "/" : pointer)}: {Explain(keyword, "the value is not allowed here", pointer, node)}");
+            problems.Add($"{SourceJson.Find(document, pointer).Mark}: {(pointer.Length == 0 ? "/" : Printable(pointer)[1..^1])}: {Explain(keyword, "the value is not allowed here", pointer, node)}");
         }
         foreach (var child in node.Details ?? []) Collect(child, document, problems);
     }
@@ -88,14 +147,17 @@ public sealed class ValuesSchema
             ? $" (a plain {scalar.Text} is the boolean {(b ? "true" : "false")} in YAML, as kubectl and Helm read it; write \"{scalar.Text}\" for the word)"
             : "";
 
+    /// <summary>A key or pointer in an error line: as written when printable, else Go-quoted (a newline shows as \n).</summary>
+    private static string Printable(string text) => text.Any(char.IsControl) ? GoFormat.Quote(text) : $"'{text}'";
+
     private string Explain(string keyword, string message, string pointer, EvaluationResults node)
     {
         var evaluationPath = node.EvaluationPath.ToString();
         var key = pointer[(pointer.LastIndexOf('/') + 1)..];
         if (evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal) || keyword == "false")
-            return $"unknown key '{key}'; check the spelling against {displayPath}";
+            return $"unknown key {Printable(key)}; check the spelling against {displayPath}";
         if (evaluationPath.Contains("/propertyNames", StringComparison.Ordinal))
-            return $"'{key}' is not a valid name ({message}); use lower-case letters, digits and '-'";
+            return $"{GoFormat.Quote(key)} is not a valid name ({message}); use lower-case letters, digits and '-'";
         if (evaluationPath.Contains("validationActions", StringComparison.Ordinal) && keyword == "not")
             return "Deny and Warn cannot be combined (the apiserver refuses it); use [Deny, Audit] or [Warn, Audit]";
         if (keyword == "enum" && EnumValues(node) is { } values)

@@ -18,4 +18,18 @@ public class JunitXmlTests
         Assert.DoesNotContain("timestamp", text.ToString());
         Assert.DoesNotContain("\r", text.ToString());
     }
+
+    [Fact]
+    public void Characters_xml_cannot_hold_are_escaped_everywhere_and_pairs_survive()
+    {
+        var text = new StringWriter();
+        JunitXml.Write(text, "suite\u0002", [new JunitCase("c\u0000", "x\u0001y \U0001F600", "f\u001b", "d\uffff\ud800")]);
+        var suite = XDocument.Parse(text.ToString()).Root!.Element("testsuite")!;
+        var c = suite.Element("testcase")!;
+        Assert.Equal("suite\\u0002", suite.Attribute("name")!.Value);
+        Assert.Equal("c\\u0000", c.Attribute("classname")!.Value);
+        Assert.Equal("x\\u0001y \U0001F600", c.Attribute("name")!.Value);
+        Assert.Equal("f\\u001B", c.Element("failure")!.Attribute("message")!.Value);
+        Assert.Equal("d\\uFFFF\\uD800", c.Element("failure")!.Value);
+    }
 }

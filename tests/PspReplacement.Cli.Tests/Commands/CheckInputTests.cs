@@ -1,0 +1,75 @@
+using System.Xml.Linq;
+using CliWrap.Buffered;
+
+namespace PspReplacement.Cli.Tests.Commands;
+
+/// <summary>check on inputs that must not pass for a check: nothing to check, cluster names that are paths, names the report format cannot hold.</summary>
+public class CheckInputTests
+{
+    private static Task<BufferedCommandResult> Pspr(string? stdin, params string[] args) => PsprProcess.Run(stdin, RepositoryRoot.Find(), args);
+
+    private static void NoStackTrace(BufferedCommandResult result) =>
+        Assert.DoesNotContain("   at ", result.StandardError + result.StandardOutput);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("/etc")]
+    [InlineData("wikikube-eqiad/../wikikube-codfw")]
+    [InlineData("Wikikube-eqiad")]
+    public async Task A_cluster_must_be_a_name_not_a_path(string cluster)
+    {
+        var result = await Pspr("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", "check", "--cluster", cluster, "-");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not a cluster name", result.StandardError);
+        NoStackTrace(result);
+    }
+
+    [Fact]
+    public async Task An_empty_folder_is_no_objects_found_not_a_pass()
+    {
+        var empty = TestData.NewOutputFolder();
+        var result = await Pspr(null, "check", "--profile", "restricted", empty);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no objects found", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Empty_standard_input_is_no_objects_found()
+    {
+        var result = await Pspr("", "check", "--cluster", "wikikube-eqiad", "-");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("-: no objects found", result.StandardError);
+    }
+
+    [Fact]
+    public async Task A_character_device_is_refused_without_reading_it()
+    {
+        var result = await Pspr(null, "check", "--profile", "restricted", "/dev/zero");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("/dev/zero: cannot read: not a regular file", result.StandardError);
+    }
+
+    [Fact]
+    public async Task A_megabyte_of_nul_bytes_is_one_clear_error()
+    {
+        var file = Path.Combine(TestData.NewOutputFolder(), "nul.yaml");
+        await File.WriteAllBytesAsync(file, new byte[1 << 20]);
+        var result = await Pspr(null, "check", "--profile", "restricted", file);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("control characters are not allowed (U+0000)", result.StandardError);
+        NoStackTrace(result);
+    }
+
+    [Fact]
+    public async Task A_control_character_in_a_name_is_escaped_in_junit_and_the_report_is_well_formed()
+    {
+        var result = await Pspr("apiVersion: v1\nkind: Pod\nmetadata: {name: \"x\\u0001y\"}\nspec: {containers: [{name: a, image: x}]}\n",
+            "check", "--profile", "restricted", "-o", "junit", "-");
+        Assert.Equal(1, result.ExitCode);
+        NoStackTrace(result);
+        var xml = XDocument.Parse(result.StandardOutput);
+        Assert.Contains(xml.Descendants("testcase"), t => (string?)t.Attribute("name") == "Pod default/x\\u0001y: privilege-escalation");
+    }
+}
