@@ -13,6 +13,13 @@ var root = new RootCommand("pspr: Pod Security as ValidatingAdmissionPolicies, r
     ImportCommand.Create(),
 };
 
+// A file size limit (ulimit -f) sends SIGXFSZ, whose default action kills the process mid-write. Ignored, the write
+// fails with EFBIG instead: an IOException that render turns into exit 2 with the tree left as it was. The
+// registration lives as long as the process: disposed, the default action would be back for writes at exit.
+if (!OperatingSystem.IsWindows())
+    ProcessSignals.FileSizeLimit = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+        (System.Runtime.InteropServices.PosixSignal)25 /* SIGXFSZ on Linux and macOS */, context => context.Cancel = true);
+
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
@@ -36,4 +43,9 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     // problem, not a bug: say what failed and what to do, without a stack trace.
     Console.Error.WriteLine($"pspr: {e.Message}; check the path's permissions and free space, then run again");
     return ExitCodes.InvalidInput;
+}
+
+internal static class ProcessSignals
+{
+    internal static System.Runtime.InteropServices.PosixSignalRegistration? FileSizeLimit;
 }

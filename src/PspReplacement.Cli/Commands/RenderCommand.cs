@@ -33,7 +33,7 @@ public static class RenderCommand
 
         if (check)
         {
-            var drift = OutputTree.Drift(root, output);
+            var drift = OutputTree.Drift(root, output, Console.Error.WriteLine);
             if (drift.Count == 0)
             {
                 Console.Error.WriteLine("render --check: charts/, helmfile.d/ and docs/policies.md are up to date");
@@ -44,7 +44,7 @@ public static class RenderCommand
             return ExitCodes.Problems;
         }
 
-        var changed = OutputTree.Write(root, output);
+        var changed = OutputTree.Write(root, output, Console.Error.WriteLine);
         Console.Error.WriteLine(changed.Count == 0
             ? "render: charts/, helmfile.d/ and docs/policies.md already up to date"
             : $"render: {changed.Count} file(s) changed:\n" + string.Join("\n", changed.Select(p => "  " + p)));

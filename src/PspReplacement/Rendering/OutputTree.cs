@@ -2,12 +2,17 @@ using DiffPlex.Renderer;
 
 namespace PspReplacement.Rendering;
 
-/// <summary>The side effects of render: compare with what is on disk (drift) and swap the new output in atomically.</summary>
+/// <summary>The side effects of render: compare with what is on disk (drift) and swap the new output in as one change.</summary>
 public static class OutputTree
 {
-    /// <summary>One unified diff per drifted file ("a/" on disk, "b/" rendered); empty when the tree matches.</summary>
-    public static IReadOnlyList<string> Drift(string repositoryRoot, RenderOutput output)
+    /// <summary>
+    /// One unified diff per drifted file ("a/" on disk, "b/" rendered); empty when the tree matches. Under the render
+    /// lock, after finishing a swap a killed render left (note says so), so the comparison is with a whole tree.
+    /// </summary>
+    public static IReadOnlyList<string> Drift(string repositoryRoot, RenderOutput output, Action<string>? note = null)
     {
+        using var _ = RenderLock.Acquire(repositoryRoot, note);
+        if (RenderTransaction.Recover(repositoryRoot) is { } recovered) note?.Invoke(recovered);
         var diffs = new List<string>();
         var onDisk = Existing(repositoryRoot, output);
         foreach (var path in onDisk.Keys.Union(output.Files.Keys).Order(StringComparer.Ordinal))
@@ -22,61 +27,33 @@ public static class OutputTree
     }
 
     /// <summary>
-    /// Writes each owned top folder (charts/, helmfile.d/) as a whole: the new content goes into a temporary folder beside
-    /// it and is renamed into place, so an interrupted or failed render never leaves a half-written tree.
-    /// Returns the paths that changed.
+    /// Writes the changed parts of the output (each owned folder and file as a whole) as one change, under the render
+    /// lock: see <see cref="RenderTransaction"/>. Returns the paths that changed.
     /// </summary>
-    public static IReadOnlyList<string> Write(string repositoryRoot, RenderOutput output)
+    public static IReadOnlyList<string> Write(string repositoryRoot, RenderOutput output, Action<string>? note = null)
     {
+        using var _ = RenderLock.Acquire(repositoryRoot, note);
+        if (RenderTransaction.Recover(repositoryRoot) is { } recovered) note?.Invoke(recovered);
         var changed = ChangedPaths(repositoryRoot, output);
         if (changed.Count == 0) return changed;
-        var tops = output.OwnedFolders.Select(Top).Distinct().Order(StringComparer.Ordinal).ToList();
-        // Single generated files elsewhere (docs/policies.md, or the helmfile when rendering one cluster): write and rename.
-        foreach (var path in changed.Where(p => !tops.Contains(Top(p))))
+        var parts = new List<RenderTransaction.Part>();
+        foreach (var folder in output.OwnedFolders.Order(StringComparer.Ordinal))
         {
-            var file = Path.Combine(repositoryRoot, path);
-            if (!output.Files.TryGetValue(path, out var text)) { File.Delete(file); continue; }
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            var temporary = $"{file}.pspr-new-{Environment.ProcessId}";
-            File.WriteAllText(temporary, text);
-            File.Move(temporary, file, overwrite: true);
+            if (!changed.Any(p => Under(p, folder))) continue;
+            var content = output.Files.Where(f => Under(f.Key, folder)).ToDictionary(f => f.Key[(folder.Length + 1)..], f => f.Value, StringComparer.Ordinal);
+            parts.Add(new RenderTransaction.Part(folder, IsFolder: true, content.Count == 0 ? null : content));
         }
-        foreach (var top in tops)
+        foreach (var file in output.OwnedFiles.Order(StringComparer.Ordinal))
         {
-            var target = Path.Combine(repositoryRoot, top);
-            var staging = Path.Combine(repositoryRoot, $".{top}.pspr-new-{Environment.ProcessId}");
-            var retired = Path.Combine(repositoryRoot, $".{top}.pspr-old-{Environment.ProcessId}");
-            if (Directory.Exists(staging)) Directory.Delete(staging, true);
-            Directory.CreateDirectory(staging);
-            try
-            {
-                // Keep what render does not own (other clusters' charts when rendering one cluster).
-                if (Directory.Exists(target))
-                    foreach (var file in Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories))
-                    {
-                        var relative = $"{top}/{Path.GetRelativePath(target, file).Replace('\\', '/')}";
-                        if (IsOwned(relative, output)) continue;
-                        var copy = Path.Combine(staging, Path.GetRelativePath(target, file));
-                        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-                        File.Copy(file, copy);
-                    }
-                foreach (var (path, text) in output.Files.Where(f => Top(f.Key) == top))
-                {
-                    var file = Path.Combine(staging, path[(top.Length + 1)..]);
-                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                    File.WriteAllText(file, text);
-                }
-                if (Directory.Exists(target)) Directory.Move(target, retired);
-                Directory.Move(staging, target);
-                if (Directory.Exists(retired)) Directory.Delete(retired, true);
-            }
-            finally
-            {
-                if (Directory.Exists(staging)) Directory.Delete(staging, true);
-            }
+            if (output.OwnedFolders.Any(f => Under(file, f)) || !changed.Contains(file)) continue;
+            parts.Add(new RenderTransaction.Part(file, IsFolder: false,
+                output.Files.TryGetValue(file, out var text) ? new Dictionary<string, string> { [file] = text } : null));
         }
+        RenderTransaction.Apply(repositoryRoot, parts);
         return changed;
     }
+
+    private static bool Under(string path, string folder) => path.StartsWith(folder + "/", StringComparison.Ordinal);
 
     public static IReadOnlyList<string> ChangedPaths(string repositoryRoot, RenderOutput output)
     {
@@ -104,8 +81,4 @@ public static class OutputTree
         return found;
     }
 
-    private static bool IsOwned(string path, RenderOutput output) =>
-        output.OwnedFiles.Contains(path) || output.OwnedFolders.Any(f => path == f || path.StartsWith(f + "/", StringComparison.Ordinal));
-
-    private static string Top(string path) => path.Split('/')[0];
 }
