@@ -1,6 +1,9 @@
 namespace PspReplacement.Import;
 
-/// <summary>An input file or folder: its full path, its path relative to the PATH argument ('/'), and how to show it.</summary>
+/// <summary>
+/// An input file or folder: its full path, its path as recorded ('/'-separated: a policy file's <see cref="ImportInputs.Upstream"/>
+/// path, a test's path relative to the PATH argument), and how to show it.
+/// </summary>
 internal sealed record InputFile(string FullPath, string RelativePath, string DisplayPath);
 
 /// <summary>
@@ -24,7 +27,7 @@ internal sealed record ImportInputs(IReadOnlyList<InputFile> PolicyFiles, IReadO
     {
         if (File.Exists(path))
         {
-            policyFiles.Add(new InputFile(Path.GetFullPath(path), Path.GetFileName(path), path));
+            policyFiles.Add(new InputFile(Path.GetFullPath(path), Upstream(Path.GetFullPath(path)), path));
             var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
             var displayFolder = Path.GetDirectoryName(path) ?? "";
             foreach (var test in new[] { Path.Combine(".kyverno-test", KyvernoTestReader.FileName), KyvernoTestReader.FileName })
@@ -50,10 +53,23 @@ internal sealed record ImportInputs(IReadOnlyList<InputFile> PolicyFiles, IReadO
             if (segments[^1] == KyvernoTestReader.FileName) kyvernoTests.Add(new InputFile(full, relative, display));
             else if (segments.Length >= 2 && segments[^2] == ChainsawTestReader.FolderName) chainsaw.Add(string.Join('/', segments[..^1]));
             // Other dot-folders (.github, test fixtures) and chainsaw's own files are never policies.
-            else if (!segments.Any(s => s.StartsWith('.'))) policyFiles.Add(new InputFile(full, relative, display));
+            else if (!segments.Any(s => s.StartsWith('.'))) policyFiles.Add(new InputFile(full, Upstream(full), display));
         }
         foreach (var folder in chainsaw)
             chainsawFolders.Add(new InputFile(Path.Combine(root, folder), folder, Path.Combine(path, folder)));
+    }
+
+    /// <summary>
+    /// The upstream file as imported files record it, and as a re-import finds what it wrote from it: its path in the
+    /// git checkout that holds it (the same wherever the checkout lives), else its path from the current folder. Two
+    /// different upstream files never share it, though their base names may.
+    /// </summary>
+    internal static string Upstream(string fullPath)
+    {
+        for (var dir = Path.GetDirectoryName(fullPath); dir is not null; dir = Path.GetDirectoryName(dir))
+            if (Directory.Exists(Path.Combine(dir, ".git")) || File.Exists(Path.Combine(dir, ".git")))
+                return Slashes(Path.GetRelativePath(dir, fullPath));
+        return Slashes(Path.GetRelativePath(Environment.CurrentDirectory, fullPath));
     }
 
     internal static string Slashes(string path) => path.Replace(Path.DirectorySeparatorChar, '/');

@@ -15,9 +15,12 @@ internal static class ImportWriter
     public static List<string> Stale(string outDirectory, SortedDictionary<string, string> outputs, HashSet<string> sourcesRead)
     {
         if (!Directory.Exists(outDirectory)) return [];
+        // Only where an import writes (OUT/<profile>/<policy>/policy.yaml or tests.yaml): files deeper down belong to
+        // other trees, even when they came from the same upstream file.
         return Directory.EnumerateFiles(outDirectory, "*.yaml", SearchOption.AllDirectories)
             .Select(f => ImportInputs.Slashes(Path.GetRelativePath(outDirectory, f)))
-            .Where(f => !outputs.ContainsKey(f) && Path.GetFileName(f) is PolicyLibraryLoader.PolicyFileName or "tests.yaml")
+            .Where(f => f.Split('/') is [var profile, _, PolicyLibraryLoader.PolicyFileName or "tests.yaml"] && ProfileNames.TryParse(profile, out _))
+            .Where(f => !outputs.ContainsKey(f))
             .Where(f => GeneratedFile.Source(Path.Combine(outDirectory, f)) is { } source && sourcesRead.Contains(source))
             .Order(StringComparer.Ordinal).ToList();
     }

@@ -37,6 +37,8 @@ public static class KyvernoImporter
 {
     public static KyvernoImportReport Run(KyvernoImportOptions options)
     {
+        if (string.IsNullOrWhiteSpace(options.OutDirectory))
+            throw new InvalidInputException("--out: empty; pass the folder to write the policies into, such as profiles");
         if (File.Exists(options.OutDirectory))
             throw new InvalidInputException($"--out {options.OutDirectory}: is a file; pass the folder to write the policies into");
         var inputs = ImportInputs.Find(options.Paths);

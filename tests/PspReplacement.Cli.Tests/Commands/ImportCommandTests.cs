@@ -20,7 +20,7 @@ public sealed class ImportCommandTests : IDisposable
 
         var skipped = await Pspr("import", "kyverno", TestData.KyvernoSample("unsupported"), "--out", output);
         Assert.Equal(1, skipped.ExitCode);
-        Assert.Contains("  everything-unsupported.yaml: ClusterPolicy unsupported, rule foreach-rule: validate.foreach", skipped.StandardOutput);
+        Assert.Contains("  tests/PspReplacement.Tests/Import/samples/unsupported/everything-unsupported.yaml: ClusterPolicy unsupported, rule foreach-rule: validate.foreach", skipped.StandardOutput);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class ImporterTests : IDisposable
         Reported("mutate-rule", "a mutate rule");
         Reported("does-not-compile", $"does not compile for Kubernetes {Cel.KubernetesVersion.Latest}");
         Assert.Contains(skips, s => s.Contains("ClusterPolicy background-scan-only, rule report-only: spec.admission is false", StringComparison.Ordinal));
-        Assert.Contains(skips, s => s.StartsWith("unsupported/validating-policies.yaml: ValidatingPolicy check-json-payload: evaluation.mode JSON", StringComparison.Ordinal));
+        Assert.Contains(skips, s => s.StartsWith("tests/PspReplacement.Tests/Import/samples/unsupported/validating-policies.yaml: ValidatingPolicy check-json-payload: evaluation.mode JSON", StringComparison.Ordinal));
         Assert.Contains(skips, s => s.Contains("ValidatingPolicy background-only: evaluation.admission.enabled is false", StringComparison.Ordinal));
         Assert.Contains(skips, s => s.Contains("ValidatingPolicy pod-delete-guard: operations DELETE on Pods", StringComparison.Ordinal));
         Assert.Contains(skips, s => s.Contains("ValidatingPolicy pod-delete-guard: matchConstraints.namespaceSelector", StringComparison.Ordinal));
@@ -103,14 +103,18 @@ public sealed class ImporterTests : IDisposable
         var otherOutput = ImportSamples.NewOutputFolder();
         try
         {
+            // The same checkout somewhere else: upstream paths are recorded from the checkout's root.
+            var checkout = RepositoryRoot.Find();
+            var elsewhere = Path.Combine(copy, "elsewhere", Path.GetRelativePath(checkout, ImportSamples.Folder));
+            Directory.CreateDirectory(Path.Combine(copy, "elsewhere", ".git"));
             foreach (var file in Directory.EnumerateFiles(ImportSamples.Folder, "*", SearchOption.AllDirectories))
             {
-                var target = Path.Combine(copy, "elsewhere", Path.GetRelativePath(ImportSamples.Folder, file));
+                var target = Path.Combine(elsewhere, Path.GetRelativePath(ImportSamples.Folder, file));
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Copy(file, target);
             }
             ImportSamples.Import(output);
-            ImportSamples.Import(otherOutput, false, Path.Combine(copy, "elsewhere"));
+            ImportSamples.Import(otherOutput, false, elsewhere);
             var a = ImportSamples.Snapshot(output);
             var b = ImportSamples.Snapshot(otherOutput);
             Assert.Equal(a.Keys, b.Keys);
