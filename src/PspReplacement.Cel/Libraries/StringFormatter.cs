@@ -35,6 +35,8 @@ internal static class StringFormatter
                 while (i < format.Length && char.IsAsciiDigit(format[i])) i++;
                 if (i == start || !int.TryParse(format.AsSpan(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture, out var p))
                     return new CelError("could not parse formatting clause: error while parsing precision");
+                // The text it asks for would pass the apiserver's cost limit long before it is built.
+                if (p > EvaluationLimits.MaxSize) return EvaluationLimits.Exceeded;
                 precision = p;
             }
             if (i >= format.Length) return new CelError("could not parse formatting clause: unexpected end of string");

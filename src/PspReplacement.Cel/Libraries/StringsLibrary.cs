@@ -44,9 +44,9 @@ public sealed class StringsLibrary(uint version) : ICelLibrary
             yield return Overload.Of("string_last_index_of_string_int", "lastIndexOf", true, s, s, i, (a, b, c) => a is string x && b is string y && c is long o ? LastIndexOf(x, y, o) : NoSuchOverload());
             yield return Overload.Of("string_lower_ascii", "lowerAscii", true, s, a => a is string x ? MapAscii(x, upper: false) : NoSuchOverload());
             yield return Overload.Of("string_upper_ascii", "upperAscii", true, s, a => a is string x ? MapAscii(x, upper: true) : NoSuchOverload());
-            yield return Overload.Of("string_replace_string_string", "replace", true, s, s, s, (a, b, c) => a is string x && b is string y && c is string z ? Replace(x, y, z, -1) : NoSuchOverload());
+            yield return Overload.Of("string_replace_string_string", "replace", true, s, s, s, (a, b, c) => a is string x && b is string y && c is string z ? BoundedReplace(x, y, z, -1) : NoSuchOverload());
             yield return Overload.OfN("string_replace_string_string_int", "replace", true, [s, s, s, i], args =>
-                args is [string x, string y, string z, long n] ? Replace(x, y, z, n) : NoSuchOverload());
+                args is [string x, string y, string z, long n] ? BoundedReplace(x, y, z, n) : NoSuchOverload());
             yield return Overload.Of("string_split_string", "split", true, s, s, (a, b) => a is string x && b is string y ? Split(x, y, -1) : NoSuchOverload());
             yield return Overload.Of("string_split_string_int", "split", true, s, s, i, (a, b, c) => a is string x && b is string y && c is long n ? Split(x, y, n) : NoSuchOverload());
             yield return Overload.Of("string_substring_int", "substring", true, s, i, (a, b) => a is string x && b is long start ? Substring(x, start) : NoSuchOverload());
@@ -117,6 +117,20 @@ public sealed class StringsLibrary(uint version) : ICelLibrary
             else if (!upper && c is >= 'A' and <= 'Z') chars[i] = (char)(c + 32);
         }
         return new string(chars);
+    }
+
+    /// <summary>Replace, unless its result would pass <see cref="EvaluationLimits.MaxSize"/> (counted before it is built).</summary>
+    private static object BoundedReplace(string str, string old, string replacement, long n)
+    {
+        if (replacement.Length > old.Length)
+        {
+            long count = 0;
+            if (old.Length == 0) count = str.EnumerateRunes().LongCount() + 1;
+            else for (var at = str.IndexOf(old, StringComparison.Ordinal); at >= 0; at = str.IndexOf(old, at + old.Length, StringComparison.Ordinal)) count++;
+            if (n >= 0) count = Math.Min(count, n);
+            if (str.Length + count * (replacement.Length - old.Length) > EvaluationLimits.MaxSize) return EvaluationLimits.Exceeded;
+        }
+        return Replace(str, old, replacement, n);
     }
 
     /// <summary>Go's strings.Replace: n &lt; 0 replaces all; an empty search string matches before every code point and at the end.</summary>
@@ -221,6 +235,7 @@ public sealed class StringsLibrary(uint version) : ICelLibrary
                     : $"type conversion error from '{CelValue.TypeOf(items[k]).Name}' to 'string'");
             if (k > 0) sb.Append(sep);
             sb.Append(s);
+            if (sb.Length > EvaluationLimits.MaxSize) return EvaluationLimits.Exceeded;
         }
         return sb.ToString();
     }

@@ -10,9 +10,9 @@ internal static class Arithmetic
     {
         (long x, long y) => AddInt(x, y),
         (double x, double y) => x + y,
-        (string x, string y) => string.Concat(x, y),
+        (string x, string y) => (long)x.Length + y.Length > EvaluationLimits.MaxSize ? EvaluationLimits.Exceeded : string.Concat(x, y),
         (ulong x, ulong y) => x + y < x ? CelErrors.UintOverflow : x + y,
-        (CelBytes x, CelBytes y) => new CelBytes([.. x.Data.Span, .. y.Data.Span]),
+        (CelBytes x, CelBytes y) => (long)x.Data.Length + y.Data.Length > EvaluationLimits.MaxSize ? EvaluationLimits.Exceeded : new CelBytes([.. x.Data.Span, .. y.Data.Span]),
         (CelDuration x, CelDuration y) => TimeValues.DurationFromNanos(TimeValues.TotalNanos(x) + TimeValues.TotalNanos(y)),
         (CelTimestamp x, CelDuration y) => TimeValues.TimestampFromNanos(TimeValues.TotalNanos(x) + TimeValues.TotalNanos(y)),
         (CelDuration x, CelTimestamp y) => TimeValues.TimestampFromNanos(TimeValues.TotalNanos(y) + TimeValues.TotalNanos(x)),
@@ -25,6 +25,7 @@ internal static class Arithmetic
     {
         if (x.Count == 0) return y;
         if (y.Count == 0) return x;
+        if ((long)x.Count + y.Count > EvaluationLimits.MaxSize) return EvaluationLimits.Exceeded;
         var r = new object[x.Count + y.Count];
         for (var i = 0; i < x.Count; i++) r[i] = x[i];
         for (var i = 0; i < y.Count; i++) r[x.Count + i] = y[i];

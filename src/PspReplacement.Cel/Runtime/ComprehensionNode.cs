@@ -49,6 +49,7 @@ internal sealed class ComprehensionNode(
         {
             foreach (var (k, v) in map)
             {
+                if (EvaluationLimits.Iterate(frame)) return EvaluationLimits.Exceeded;
                 Iteration.BindEntry(slots, iterSlot, iter2Slot, k, v);
                 if (condition.Eval(frame) is false) break;
                 slots[accuSlot] = step.Eval(frame);
@@ -59,6 +60,7 @@ internal sealed class ComprehensionNode(
             var list = (IReadOnlyList<object>)r;
             for (var i = 0; i < list.Count; i++)
             {
+                if (EvaluationLimits.Iterate(frame)) return EvaluationLimits.Exceeded;
                 Iteration.BindElement(slots, iterSlot, iter2Slot, i, list[i]);
                 if (condition.Eval(frame) is false) break;
                 slots[accuSlot] = step.Eval(frame);

@@ -9,6 +9,9 @@ internal sealed class Frame(IActivation activation, int slotCount)
     public IActivation Activation = activation;
     public readonly object[] Slots = slotCount == 0 ? [] : new object[slotCount];
 
+    /// <summary>Comprehension iterations so far (<see cref="EvaluationLimits"/>).</summary>
+    public long Iterations;
+
     [ThreadStatic] private static Frame? _cached;
 
     /// <summary>
@@ -21,6 +24,7 @@ internal sealed class Frame(IActivation activation, int slotCount)
         if (f is null || f.Slots.Length < slotCount) return new Frame(activation, Math.Max(slotCount, 8));
         _cached = null;
         f.Activation = activation;
+        f.Iterations = 0;
         return f;
     }
 

@@ -37,6 +37,7 @@ internal sealed class QuantifierNode(Interpretable range, int iterSlot, int iter
         {
             foreach (var (k, v) in map)
             {
+                if (EvaluationLimits.Iterate(frame)) return EvaluationLimits.Exceeded;
                 Iteration.BindEntry(slots, iterSlot, iter2Slot, k, v);
                 accu = Combine(accu, predicate.Eval(frame));
                 if (accu is bool b && b != isAll) return accu;
@@ -46,6 +47,7 @@ internal sealed class QuantifierNode(Interpretable range, int iterSlot, int iter
         var list = (IReadOnlyList<object>)r;
         for (var i = 0; i < list.Count; i++)
         {
+            if (EvaluationLimits.Iterate(frame)) return EvaluationLimits.Exceeded;
             Iteration.BindElement(slots, iterSlot, iter2Slot, i, list[i]);
             accu = Combine(accu, predicate.Eval(frame));
             if (accu is bool b && b != isAll) return accu;
