@@ -45,6 +45,13 @@ internal sealed class DocumentSplitter(LineSource lines)
             }
             if (_text.Length == 0) (firstLine, firstColumn) = (line.Number, line.Column);
             problem ??= Check(text, line);
+            if (_text.Length + text.Length > YamlRules.MaxDocumentChars)
+            {
+                // Keep reading to the next separator (the documents after it are still read), but not keeping the text.
+                problem ??= new TextProblem(line.Number, line.Column + 1, $"the document is larger than {YamlRules.MaxDocumentChars / (1 << 20)} Mi characters; no Kubernetes object or pspr file is (the apiserver takes at most 3 MiB per request): is this the file you meant?");
+                if (_text.Length == 0) _text.Append(' ');
+                continue;
+            }
             _text.Append(text).Append('\n');
         }
         if (_text.Length > 0 || problem is not null)

@@ -27,6 +27,9 @@ public sealed record YamlRules(DuplicateKeys DuplicateKeys, MergeKeys MergeKeys)
     /// <summary>Nesting deeper than this (collections inside collections, aliases included) is refused.</summary>
     public const int MaxDepth = 1000;
 
+    /// <summary>A document longer than this is refused (read past, not kept).</summary>
+    public const int MaxDocumentChars = 64 << 20;
+
     /// <summary>A document that expands (through aliases) to more nodes than this is refused.</summary>
     public const long MaxExpandedNodes = 5_000_000;
 

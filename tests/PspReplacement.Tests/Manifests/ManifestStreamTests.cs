@@ -275,4 +275,16 @@ public class ManifestStreamTests
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    [Fact]
+    public void A_document_past_the_size_bound_is_one_problem_and_the_next_document_is_still_read()
+    {
+        var line = "  k: \"" + new string('x', 1000) + "\"\n";
+        var huge = new System.Text.StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n");
+        while (huge.Length <= YamlRules.MaxDocumentChars) huge.Append(line);
+        var entries = Read(huge + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: after}\n");
+        Assert.Equal(2, entries.Count);
+        Assert.Contains("the document is larger than 64 Mi characters", entries[0].Problem);
+        Assert.Equal("after", entries[1].Object!.Name);
+    }
 }
