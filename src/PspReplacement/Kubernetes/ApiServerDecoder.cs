@@ -89,7 +89,10 @@ public sealed class ApiServerDecoder(KubernetesVersion version, FieldValidation 
             return Done(Refused($"no matches for kind \"{kindName}\" in version \"{apiVersion}\": the Kubernetes {version} apiserver does not serve it{reason}", null,
                 "use an apiVersion and kind this Kubernetes version serves"));
         }
-        var type = _types.Struct(kind.TypeName) ?? throw new InvalidDataException($"{kind.TypeName} is not in the type table");
+        // A kind without a served type of its own (v1 List: kubectl sends its items, not the list) has no resource to create.
+        if (_types.Struct(kind.TypeName) is not { } type)
+            return Done(Refused($"no matches for kind \"{kindName}\" in version \"{apiVersion}\": the Kubernetes {version} apiserver has no resource to create it in", null,
+                kindName.EndsWith("List", StringComparison.Ordinal) ? "give the list its items (kubectl sends each item), or the objects themselves" : "use an apiVersion and kind this Kubernetes version serves"));
         var handled = $"{kindName} in version \"{kind.ApiVersion.Split('/')[^1]}\" cannot be handled as a {kindName}";
         var decoded = TypedDecoder.Decode(content, type, _types);
         if (decoded.Error is not null) return Done(Refused($"{handled}: {decoded.Error}", decoded.ErrorPath, FixFor(decoded.Error)));

@@ -28,14 +28,15 @@ public sealed record VapExpression(ExpressionField Field, int Index, string? Nam
     /// </summary>
     public static IEnumerable<VapExpression> Of(V1ValidatingAdmissionPolicySpec spec)
     {
-        foreach (var (c, i) in (spec.MatchConditions ?? []).Select((c, i) => (c, i))) yield return new(ExpressionField.MatchCondition, i, c.Name, c.Expression);
-        foreach (var (v, i) in (spec.Variables ?? []).Select((v, i) => (v, i))) yield return new(ExpressionField.Variable, i, v.Name, v.Expression);
+        foreach (var (c, i) in (spec.MatchConditions ?? []).Select((c, i) => (c, i))) yield return new(ExpressionField.MatchCondition, i, c?.Name, c?.Expression);
+        foreach (var (v, i) in (spec.Variables ?? []).Select((v, i) => (v, i))) yield return new(ExpressionField.Variable, i, v?.Name, v?.Expression);
         foreach (var (v, i) in (spec.Validations ?? []).Select((v, i) => (v, i)))
         {
-            yield return new(ExpressionField.Validation, i, null, v.Expression);
-            if (!string.IsNullOrEmpty(v.MessageExpression)) yield return new(ExpressionField.MessageExpression, i, null, v.MessageExpression);
+            // A null entry is what the apiserver decodes as the zero value: no expression, which is then required.
+            yield return new(ExpressionField.Validation, i, null, v?.Expression);
+            if (!string.IsNullOrEmpty(v?.MessageExpression)) yield return new(ExpressionField.MessageExpression, i, null, v.MessageExpression);
         }
-        foreach (var (a, i) in (spec.AuditAnnotations ?? []).Select((a, i) => (a, i))) yield return new(ExpressionField.AuditAnnotation, i, a.Key, a.ValueExpression);
+        foreach (var (a, i) in (spec.AuditAnnotations ?? []).Select((a, i) => (a, i))) yield return new(ExpressionField.AuditAnnotation, i, a?.Key, a?.ValueExpression);
     }
 }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CsCheck;
 using PspReplacement.Manifests;
+using PspReplacement.Tests.Fuzz;
 using PspReplacement.Yaml;
 
 namespace PspReplacement.Tests.Yaml;
@@ -59,43 +60,7 @@ public partial class YamlPropertyTests
         """{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "i", "ports": [{"containerPort": 80}]}]}}""",
     ];
 
-    private static readonly string[] Insertions =
-    [
-        "[", "]", "{", "}", ",", ":", ": ", "- ", "? ", "&a ", "*a", "*b ", "<<: *a\n", "!!binary ", "!!int ", "!x ", "|", "|-\n", ">+", "'", "\"", "\\",
-        "\\u", "#", "%YAML 1.1\n", "---", "---\n", "...\n", "\t", "\r", "\r\n", "\n", "\u0085", "\u2028", "\uFEFF", "\u0001", "\u0000", "\uD800", "\uFFFE",
-        "\u00e9", "😀", "~", "null", ".inf", "0x", "1e400", "18446744073709551616: x\n", "? [a]\n: b\n", new string('[', 1200), new string('{', 50),
-        new string('x', 70_000), "a: &b [*a, *a, *a, *a]\n",
-    ];
-
-    private static readonly string[] Bombs =
-    [
-        string.Concat(Enumerable.Range(1, 9).Select(i => $"a{i}: &a{i} [" + string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 9)) + "]\n")),
-        new string('[', 5000) + new string(']', 5000) + "\n",
-        string.Concat(Enumerable.Range(0, 1200).Select(i => new string(' ', i) + "k:\n")),
-    ];
-
-    private sealed record Mutation(int Kind, int Position, int Insertion, byte Byte);
-
-    private static readonly Gen<Mutation> OneMutation = Gen.Select(Gen.Int[0, 3], Gen.Int[0, int.MaxValue], Gen.Int[0, Insertions.Length - 1], Gen.Byte,
-        (kind, position, insertion, b) => new Mutation(kind, position, insertion, b));
-
-    private static readonly Gen<byte[]> Mutated = Gen.Select(Gen.Int[0, Manifests.Length - 1], OneMutation.Array[1, 4], Gen.Int[0, 20], Gen.Int[0, Bombs.Length - 1],
-        (which, mutations, bomb, bombIndex) =>
-        {
-            var bytes = Encoding.UTF8.GetBytes(Manifests[which] + "\n").ToList();
-            foreach (var m in mutations)
-            {
-                var at = bytes.Count == 0 ? 0 : m.Position % (bytes.Count + 1);
-                switch (m.Kind)
-                {
-                    case 0: bytes.RemoveRange(at, bytes.Count - at); break; // truncated
-                    case 1 when bytes.Count > 0: bytes[at % bytes.Count] = m.Byte; break; // a byte flipped
-                    default: bytes.InsertRange(at, Encoding.UTF8.GetBytes(Insertions[m.Insertion])); break;
-                }
-            }
-            if (bomb == 0) bytes.AddRange(Encoding.UTF8.GetBytes(Bombs[bombIndex]));
-            return bytes.ToArray();
-        });
+    private static readonly Gen<byte[]> Mutated = Mutations.Of(Manifests);
 
     [GeneratedRegex(@"^in\.yaml:(\d+):(\d+): document \d+: .+|^in\.yaml: ")]
     private static partial Regex Located();
