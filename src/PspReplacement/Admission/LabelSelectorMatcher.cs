@@ -18,7 +18,8 @@ public static class LabelSelectorMatcher
                 if (!labels.TryGetValue(key, out var actual) || actual != value) return false;
         if (selector.MatchExpressions is { } expressions)
             foreach (var requirement in expressions)
-                if (!Matches(requirement, labels)) return false;
+                // A null entry is the zero value the apiserver decodes it to: no key, no operator, so invalid.
+                if (!Matches(requirement ?? new V1LabelSelectorRequirement(), labels)) return false;
         return true;
     }
 

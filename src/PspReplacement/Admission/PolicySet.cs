@@ -27,7 +27,8 @@ public sealed class PolicySet
     public IReadOnlySet<string> NamespaceSelectorKeys => _selectorKeys ??= _policies
         .SelectMany(p => p.Bindings.Select(b => b.Spec?.MatchResources?.NamespaceSelector).Prepend(p.Policy.Policy.Spec?.MatchConstraints?.NamespaceSelector))
         .OfType<V1LabelSelector>()
-        .SelectMany(s => (s.MatchLabels?.Keys ?? []).Concat(s.MatchExpressions?.Select(e => e.Key) ?? []))
+        .SelectMany(s => (s.MatchLabels?.Keys ?? []).Concat(s.MatchExpressions?.OfType<V1LabelSelectorRequirement>().Select(e => e.Key) ?? []))
+        .OfType<string>()
         .ToHashSet(StringComparer.Ordinal);
 
     private IReadOnlySet<string>? _selectorKeys;

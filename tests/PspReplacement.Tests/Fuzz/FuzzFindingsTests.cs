@@ -34,4 +34,16 @@ public class FuzzFindingsTests
         Assert.Equal(CheckStatus.Invalid, result.Status);
         Assert.Contains("no matches for kind \"List\" in version \"v1\"", result.Invalid);
     }
+
+    [Fact]
+    public void A_null_selector_requirement_is_an_invalid_selector_handled_by_failure_policy_not_a_crash()
+    {
+        var setup = AdmissionSetup.ForPolicies(PolicyObjectLoader.FromObjects(Objects(
+            "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: p}\nspec:\n  failurePolicy: Fail\n" +
+            "  matchConstraints:\n    namespaceSelector: {matchExpressions: [null]}\n    resourceRules: [{apiGroups: [''], apiVersions: [v1], operations: [CREATE], resources: [pods]}]\n" +
+            "  validations: [{expression: 'true'}]\n")), KubernetesVersion.Latest);
+        var entry = new ManifestChecker(setup, RequestOptions.Default).CheckOne(ManifestReader.ReadStream("in.yaml",
+            new StringReader("apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\nspec: {containers: [{name: c, image: i}]}\n")).Single());
+        Assert.Equal(CheckStatus.Denied, entry.Result!.Status);
+    }
 }

@@ -87,7 +87,7 @@ public partial class YamlPropertyTests
             }
             foreach (var o in entries.Select(e => e.Object).OfType<ManifestObject>())
                 Assert.InRange(o.Location.Line, 1, Lines(bytes));
-        }, iter: 3000, print: b => Encoding.UTF8.GetString(b));
+        }, iter: Mutations.Iterations(3000), print: b => Encoding.UTF8.GetString(b));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public partial class YamlPropertyTests
             var entries = ManifestReader.ReadStream("in.yaml", new MemoryStream(text)).ToList();
             Assert.Equal("before", entries[0].Object?.Name);
             Assert.Equal(["after0", "after1", "after2"], entries.TakeLast(3).Select(e => e.Object?.Name));
-        }, iter: 2000, print: b => Encoding.UTF8.GetString(b));
+        }, iter: Mutations.Iterations(2000), print: b => Encoding.UTF8.GetString(b));
     }
 
     [Fact]
