@@ -158,6 +158,8 @@ public static class RenderTransaction
                 problems.Add($"{part.Path}: a file where render writes the folder {part.Path}/; move it away, then run ./pspr render again");
             if (!part.IsFolder && Directory.Exists(target))
                 problems.Add($"{part.Path}: a folder where render writes the file {part.Path}; move it away, then run ./pspr render again");
+            if (Exists(target) && FileFlags.FirstUnchangeable(target) is { } locked)
+                problems.Add($"{System.IO.Path.GetRelativePath(root, locked).Replace('\\', '/')}: immutable or append-only (chattr +i/+a), so render cannot replace it; clear the flag (chattr -i -a), then run ./pspr render again");
         }
         if (problems.Count > 0) throw new InvalidInputException([.. problems]);
     }

@@ -184,4 +184,24 @@ public class RenderFaultTests
         Assert.DoesNotContain("   at ", result.StandardError);
         Assert.Equal(before, Tree(repo));
     }
+
+    [Fact]
+    public async Task An_immutable_file_in_the_tree_is_exit_2_before_anything_moves()
+    {
+        using var repo = new RenderTestRepo().WriteValues("c1.yaml", C1);
+        Assert.Equal(0, (await Pspr(repo, null, "render")).ExitCode);
+        repo.WriteValues("c1.yaml", C1.Replace("1.31", "1.30"));
+        var locked = Path.Combine(repo.Root, "charts", "c1", "Chart.yaml");
+        var chattr = await CliWrap.Cli.Wrap("chattr").WithArguments(["+i", locked]).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        Assert.True(chattr.ExitCode == 0, "chattr +i needs root and a file system with inode flags: " + chattr.StandardError);
+        try
+        {
+            var before = Tree(repo);
+            var result = await Pspr(repo, null, "render");
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("charts/c1/Chart.yaml: immutable or append-only (chattr +i/+a)", result.StandardError);
+            Assert.Equal(before, Tree(repo));
+        }
+        finally { await CliWrap.Cli.Wrap("chattr").WithArguments(["-i", locked]).WithValidation(CommandResultValidation.None).ExecuteAsync(); }
+    }
 }
