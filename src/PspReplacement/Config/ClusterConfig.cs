@@ -30,6 +30,13 @@ public sealed record ClusterConfig(
     public const string DefaultLabelPrefix = "pod-security.wmf.org";
     public static readonly IReadOnlyList<string> DefaultValidationActions = ["Deny", "Audit"];
 
+    /// <summary>The namespaces every cluster has and whose workloads the cluster itself runs; values must decide each.</summary>
+    public static readonly IReadOnlyList<string> SystemNamespaces = ["kube-node-lease", "kube-public", "kube-system"];
+
+    /// <summary>How a system namespace is decided: "exempt", or its profile.</summary>
+    public string SystemNamespaceDecision(string name) =>
+        Exemptions.Namespaces.Contains(name) ? "exempt" : Namespaces.FirstOrDefault(n => n.Name == name)?.Profile.Name() ?? DefaultProfile.Name();
+
     /// <summary>Marks of what the user wrote, for errors found after merging (unknown policy names and the like).</summary>
     public IReadOnlyDictionary<string, SourceMark> PolicyOverrideMarks { get; init; } = new Dictionary<string, SourceMark>();
     public SourceMark Mark { get; init; }

@@ -183,6 +183,16 @@ public static class ValuesLoader
                 });
             }
         }
+        // The cluster's own daemons (kube-proxy, CNI, CSI) run privileged in kube-system: with a fail-closed default a
+        // system namespace nobody decided would deny them, so each must be decided in so many words.
+        var undecided = ClusterConfig.SystemNamespaces
+            .Where(n => !exemptions.Namespaces.Contains(n) && !(doc["namespaces"] is SourceMap decided && decided[n] is SourceMap entry && entry["profile"] is SourceScalar { IsNull: false }))
+            .ToList();
+        if (undecided.Count > 0)
+            problems.Add($"{doc.Mark}: cluster {name} does not decide the system namespace{(undecided.Count == 1 ? "" : "s")} {string.Join(", ", undecided)}: " +
+                         $"left to defaultProfile ({defaultProfile.Name()}) they would deny the cluster's own daemons (kube-proxy, CNI, CSI drivers); decide each, " +
+                         "as PSA's guidance does: exempt it (exemptions: {namespaces: [kube-system]}) or give it a profile (namespaces: {kube-system: {profile: privileged}}), " +
+                         $"in {Path.GetFileName(layers[^1])} or values/common.yaml");
         if (problems.Count > 0) throw new InvalidInputException(problems);
         return new ClusterConfig(name, kubernetes, pss, prefix, actions, policies, defaultProfile, controllers, exemptions,
             Bool(doc["bindNamespacesByName"]) ?? false, Bool(doc["psaLabels"]) ?? false, namespaces, layers[^1], layers)

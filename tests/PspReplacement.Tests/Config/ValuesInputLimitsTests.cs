@@ -35,6 +35,7 @@ public class ValuesInputLimitsTests
     public void A_folder_named_like_the_common_layer_is_refused_not_skipped()
     {
         using var repo = new RenderTestRepo().WriteValues("c1.yaml", Cluster);
+        File.Delete(Path.Combine(repo.Values, "common.yaml"));
         Directory.CreateDirectory(Path.Combine(repo.Values, "common.yaml"));
         Assert.Contains(LoadFails(repo).Problems, p => p.Contains("common.yaml: a folder, not a values file", StringComparison.Ordinal));
     }

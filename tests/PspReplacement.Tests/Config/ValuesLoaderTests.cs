@@ -50,7 +50,7 @@ public class ValuesLoaderTests
     public void Layers_merge_common_then_groups_in_order_then_cluster_maps_merge_lists_replace()
     {
         using var repo = new RenderTestRepo()
-            .WriteValues("common.yaml", "validationActions: [Audit]\nlabelPrefix: common.example.org\nnamespaces:\n  a: {profile: baseline, exclude: [privileged-containers]}\n")
+            .WriteValues("common.yaml", RenderTestRepo.SystemNamespacesDecided + "validationActions: [Audit]\nlabelPrefix: common.example.org\nnamespaces:\n  a: {profile: baseline, exclude: [privileged-containers]}\n")
             .WriteValues("groups/g1.yaml", "labelPrefix: g1.example.org\nkubernetesVersion: \"1.30\"\nnamespaces:\n  b: {profile: restricted}\n")
             .WriteValues("groups/g2.yaml", "labelPrefix: g2.example.org\nnamespaces:\n  a: {exclude: [capabilities-baseline]}\n")
             .WriteValues("c1.yaml", "name: c1\ngroups: [g1, g2]\nvalidationActions: [Warn, Audit]\nnamespaces:\n  c: {profile: privileged}\n");
@@ -169,7 +169,7 @@ public class ValuesLoaderTests
     }
 
     [Fact]
-    public void Issue_6_options_are_modelled()
+    public void Controller_binding_psa_and_exemption_options_are_modelled()
     {
         using var repo = new RenderTestRepo().WriteValues("c1.yaml", """
             name: c1
@@ -177,7 +177,7 @@ public class ValuesLoaderTests
             controllers: warn
             bindNamespacesByName: true
             psaLabels: true
-            exemptions: {usernames: ["system:serviceaccount:ci:runner"], runtimeClassNames: [gvisor], namespaces: [kube-system]}
+            exemptions: {usernames: ["system:serviceaccount:ci:runner"], runtimeClassNames: [gvisor], namespaces: [kube-node-lease, kube-public, kube-system]}
             policies:
               run-as-non-root: {validationActions: [Warn, Audit]}
             namespaces:
@@ -189,7 +189,7 @@ public class ValuesLoaderTests
         Assert.True(c.PsaLabels);
         Assert.Equal(["system:serviceaccount:ci:runner"], c.Exemptions.Usernames);
         Assert.Equal(["gvisor"], c.Exemptions.RuntimeClassNames);
-        Assert.Equal(["kube-system"], c.Exemptions.Namespaces);
+        Assert.Equal(["kube-node-lease", "kube-public", "kube-system"], c.Exemptions.Namespaces);
         Assert.Equal(["Warn", "Audit"], c.ActionsFor("run-as-non-root"));
         Assert.Equal(["Deny", "Audit"], c.ActionsFor("capabilities-baseline"));
         Assert.Equal(ControllerMode.Off, c.Namespaces.Single().Controllers);

@@ -44,7 +44,7 @@ public class InputFuzzTests
     {
         using var repo = new RenderTestRepo();
         var seed = "name: c1\nkubernetesVersion: \"1.31\"\ngroups: []\ndefaultProfile: restricted\nnamespaces:\n  mw: {profile: baseline, addBacks: [sys-ptrace]}\n  tools: {exclude: [run-as-non-root]}\n" +
-                   "exemptions:\n  namespaces: [kube-system]\npolicies:\n  run-as-non-root: {validationActions: [Warn, Audit]}\n";
+                   "exemptions:\n  namespaces: [kube-node-lease, kube-public, kube-system]\npolicies:\n  run-as-non-root: {validationActions: [Warn, Audit]}\n";
         repo.WriteValues("c1.yaml", seed);
         OutputTree.Write(repo.Root, FleetRenderer.Render(repo.Root));
         Mutations.Of(seed, File.ReadAllText(Path.Combine(Root, "values", "wikikube-eqiad.yaml"))).Sample(bytes =>

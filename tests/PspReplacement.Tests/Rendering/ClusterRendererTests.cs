@@ -20,8 +20,10 @@ public class ClusterRendererTests
 
     private static InvalidInputException Fails(string values) => Assert.Throws<InvalidInputException>(() => Plan(values));
 
+    // The system namespaces' exemption every test repository has (RenderTestRepo.SystemNamespacesDecided) is left out.
     private static IEnumerable<string> Selector(V1ValidatingAdmissionPolicyBinding b) =>
-        b.Spec.MatchResources.NamespaceSelector.MatchExpressions.Select(r => $"{r.Key} {r.OperatorProperty} [{string.Join(",", r.Values)}]");
+        b.Spec.MatchResources.NamespaceSelector.MatchExpressions.Select(r => $"{r.Key} {r.OperatorProperty} [{string.Join(",", r.Values)}]")
+            .Where(s => s != "kubernetes.io/metadata.name NotIn [kube-node-lease,kube-public,kube-system]");
 
     /// <summary>The library policies rendered (each may have several forms: pods and, by autogen, controllers).</summary>
     private static List<string> PolicyNames(RenderedCluster r) => r.Policies.Select(p => p.Metadata.Labels[$"{P}/policy"]).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -183,20 +185,20 @@ public class ClusterRendererTests
             kubernetesVersion: "1.31"
             bindNamespacesByName: true
             psaLabels: true
-            exemptions: {namespaces: [kube-system]}
+            exemptions: {namespaces: [kube-node-lease, kube-public, kube-system]}
             namespaces:
               mw: {addBacks: [sys-ptrace]}
               svc: {profile: baseline}
             """).Rendered;
-        Assert.Equal(["kubernetes.io/metadata.name NotIn [kube-system,mw,svc]"], Selector(BindingOf(r, "capabilities-restricted")));
+        Assert.Equal(["kubernetes.io/metadata.name NotIn [kube-node-lease,kube-public,kube-system,mw,svc]"], Selector(BindingOf(r, "capabilities-restricted")));
         Assert.Equal(["kubernetes.io/metadata.name In [mw]"], Selector(BindingOf(r, "sys-ptrace-capabilities-restricted")));
         var mw = r.Namespaces.Single(n => n.Metadata.Name == "mw").Metadata.Labels;
         Assert.Equal([$"{P}/profile"], mw.Keys); // by name: no opt-out labels a tenant could copy; add-backs mean no PSA labels
         var svc = r.Namespaces.Single(n => n.Metadata.Name == "svc").Metadata.Labels;
         Assert.Equal("baseline", svc["pod-security.kubernetes.io/enforce"]);
         Assert.Equal("v1.31", svc["pod-security.kubernetes.io/audit-version"]);
-        var labelled = Plan("name: c1\nkubernetesVersion: \"1.31\"\nexemptions: {namespaces: [kube-system]}\n").Rendered;
-        Assert.Contains("kubernetes.io/metadata.name NotIn [kube-system]", Selector(BindingOf(labelled, "run-as-non-root")));
+        var labelled = Plan("name: c1\nkubernetesVersion: \"1.31\"\nexemptions: {namespaces: [kube-node-lease, kube-public, kube-system, tools]}\n").Rendered;
+        Assert.Contains("kubernetes.io/metadata.name NotIn [kube-node-lease,kube-public,kube-system,tools]", Selector(BindingOf(labelled, "run-as-non-root")));
     }
 
     [Theory]

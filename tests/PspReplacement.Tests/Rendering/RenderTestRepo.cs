@@ -23,10 +23,15 @@ public sealed class RenderTestRepo : IDisposable
         {
             Directory.CreateDirectory(Path.Combine(Root, "values", "groups"));
             File.Copy(Path.Combine(repo, "values", "values.schema.json"), Path.Combine(Root, "values", "values.schema.json"));
+            // Render refuses a cluster that leaves the system namespaces undecided; tests decide them here once.
+            File.WriteAllText(Path.Combine(Root, "values", "common.yaml"), SystemNamespacesDecided);
         }
     }
 
     public string Values => Path.Combine(Root, "values");
+
+    /// <summary>The common layer every test repository starts with: the system namespaces exempt, as PSA's guidance does.</summary>
+    public const string SystemNamespacesDecided = "exemptions:\n  namespaces: [kube-node-lease, kube-public, kube-system]\n";
 
     /// <summary>Writes values/NAME (NAME may include groups/); text is YAML.</summary>
     public RenderTestRepo WriteValues(string name, string yaml)

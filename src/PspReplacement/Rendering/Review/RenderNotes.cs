@@ -17,6 +17,7 @@ public static class RenderNotes
         var mode = cluster.BindNamespacesByName ? NamespaceBindingMode.Names : NamespaceBindingMode.Labels;
         return
         [
+            $"cluster {cluster.Name}: system namespaces: {string.Join(", ", ClusterConfig.SystemNamespaces.Select(n => $"{n} {cluster.SystemNamespaceDecision(n)}"))}",
             .. Exemptions.Warnings(cluster.Name, cluster.Exemptions.Usernames),
             .. FailClosed.PrivilegedReport(cluster.Name, cluster.DefaultProfile, namespaces, cluster.Exemptions.Namespaces, mode),
             .. RolloutReport.NotYetDenying(cluster.Name, rendered.Bindings.Select(Describe)),

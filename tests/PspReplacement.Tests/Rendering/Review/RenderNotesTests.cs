@@ -58,12 +58,13 @@ public class RenderNotesTests
             Binding("seccomp-audit", ["Audit"], new V1LabelSelectorRequirement { Key = "kubernetes.io/metadata.name", OperatorProperty = "In", Values = ["mw-api", "mw-web"] }),
         ], []);
         var notes = RenderNotes.For(cluster, plans, rendered);
-        Assert.Equal(6, notes.Count);
-        Assert.StartsWith("warning: cluster eqiad: exempting user 'system:serviceaccount:kube-system:replicaset-controller'", notes[0]);
-        Assert.Equal("cluster eqiad: namespace kube-system is privileged: it is listed in exemptions.namespaces", notes[1]);
-        Assert.Equal("cluster eqiad: namespace mw-debug is privileged: its values set profile: privileged", notes[2]);
-        Assert.StartsWith("cluster eqiad: every namespace not listed in values gets the cluster's defaultProfile, restricted", notes[3]);
-        Assert.Equal("cluster eqiad: policy seccomp is not denying yet in every namespace it binds: [Audit]", notes[4]);
-        Assert.Equal("cluster eqiad: policy seccomp-audit is not denying yet in namespaces mw-api, mw-web: [Audit]", notes[5]);
+        Assert.Equal(7, notes.Count);
+        Assert.Equal("cluster eqiad: system namespaces: kube-node-lease restricted, kube-public restricted, kube-system exempt", notes[0]);
+        Assert.StartsWith("warning: cluster eqiad: exempting user 'system:serviceaccount:kube-system:replicaset-controller'", notes[1]);
+        Assert.Equal("cluster eqiad: namespace kube-system is privileged: it is listed in exemptions.namespaces", notes[2]);
+        Assert.Equal("cluster eqiad: namespace mw-debug is privileged: its values set profile: privileged", notes[3]);
+        Assert.StartsWith("cluster eqiad: every namespace not listed in values gets the cluster's defaultProfile, restricted", notes[4]);
+        Assert.Equal("cluster eqiad: policy seccomp is not denying yet in every namespace it binds: [Audit]", notes[5]);
+        Assert.Equal("cluster eqiad: policy seccomp-audit is not denying yet in namespaces mw-api, mw-web: [Audit]", notes[6]);
     }
 }
