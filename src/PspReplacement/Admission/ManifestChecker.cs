@@ -59,7 +59,11 @@ public sealed class ManifestChecker(AdmissionSetup setup, RequestOptions options
             else Parallel.For(from, i, j => results[j] = CheckOne(batch[j]));
             if (isNamespace)
             {
-                var (problem, note) = setup.Namespaces.Supply(batch[i].Object!, setup.Policies.NamespaceSelectorKeys);
+                // An UPDATE of an owned namespace is judged by the policies on namespaces (the label guard); it supplies
+                // no labels either way, so only a CREATE (a chart's stream) can conflict with the configuration.
+                var (problem, note) = options.Operation != "CREATE" && setup.Namespaces.Owns(batch[i].Object!.Name)
+                    ? (null, null)
+                    : setup.Namespaces.Supply(batch[i].Object!, setup.Policies.NamespaceSelectorKeys);
                 results[i] = problem is not null ? new CheckEntry(null, problem) : CheckOne(batch[i]);
                 if (note is not null && results[i].Result is { } r) results[i] = results[i] with { Result = r with { Warnings = [.. r.AllWarnings, note] } };
             }

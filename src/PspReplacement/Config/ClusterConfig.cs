@@ -41,6 +41,9 @@ public sealed record ClusterConfig(
     public IReadOnlyDictionary<string, SourceMark> PolicyOverrideMarks { get; init; } = new Dictionary<string, SourceMark>();
     public SourceMark Mark { get; init; }
 
+    /// <summary>The guard on the namespaces' binding labels; off unless values turn it on (the loader's default is on).</summary>
+    public LabelGuardConfig LabelGuard { get; init; } = LabelGuardConfig.Off;
+
     /// <summary>The actions of a policy's bindings: its override, else the cluster's.</summary>
     public IReadOnlyList<string> ActionsFor(string policyName) =>
         Policies.TryGetValue(policyName, out var o) && o.ValidationActions is { } actions ? actions : ValidationActions;
@@ -48,6 +51,18 @@ public sealed record ClusterConfig(
     /// <summary>The actions of a policy in one namespace; the most specific setting wins: namespace policy, namespace, cluster policy, cluster.</summary>
     public IReadOnlyList<string> ActionsFor(string policyName, NamespaceConfig ns) =>
         (ns.PolicyActions.TryGetValue(policyName, out var a) ? a : null) ?? ns.ValidationActions ?? ActionsFor(policyName);
+}
+
+/// <summary>
+/// values: labelGuard — who may change the namespaces' binding labels (the deployers of the namespaces chart). Service
+/// accounts are namespace/name.
+/// </summary>
+public sealed record LabelGuardConfig(bool Enabled, IReadOnlyList<string> Users, IReadOnlyList<string> Groups, IReadOnlyList<string> ServiceAccounts)
+{
+    public static readonly LabelGuardConfig Off = new(false, [], [], []);
+
+    /// <summary>The request usernames of the deployers: the users and the service accounts as the apiserver names them.</summary>
+    public IReadOnlyList<string> Usernames => [.. Users, .. ServiceAccounts.Select(sa => $"system:serviceaccount:{sa.Replace('/', ':')}")];
 }
 
 /// <summary>values: policies.NAME — per-policy settings (staged rollout: [Audit] → [Warn, Audit] → [Deny, Audit]).</summary>

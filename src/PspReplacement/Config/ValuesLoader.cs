@@ -193,12 +193,19 @@ public static class ValuesLoader
                          $"left to defaultProfile ({defaultProfile.Name()}) they would deny the cluster's own daemons (kube-proxy, CNI, CSI drivers); decide each, " +
                          "as PSA's guidance does: exempt it (exemptions: {namespaces: [kube-system]}) or give it a profile (namespaces: {kube-system: {profile: privileged}}), " +
                          $"in {Path.GetFileName(layers[^1])} or values/common.yaml");
+        var guardMap = doc["labelGuard"] as SourceMap;
+        var guard = new LabelGuardConfig(Bool(guardMap?["enabled"]) ?? true, Strings(guardMap?["users"]) ?? [], Strings(guardMap?["groups"]) ?? [], Strings(guardMap?["serviceAccounts"]) ?? []);
+        if (guard.Enabled && guard.Usernames.Count == 0 && guard.Groups.Count == 0)
+            problems.Add($"{(guardMap ?? doc).Mark}: labelGuard is on (the default) but names no deployer, so nobody could set the namespaces' labels: " +
+                         "list the identities that run helmfile apply (labelGuard: {users: [...], groups: [...], serviceAccounts: [namespace/name]}), " +
+                         "or turn the guard off with labelGuard: {enabled: false} and say why in a comment");
         if (problems.Count > 0) throw new InvalidInputException(problems);
         return new ClusterConfig(name, kubernetes, pss, prefix, actions, policies, defaultProfile, controllers, exemptions,
             Bool(doc["bindNamespacesByName"]) ?? false, Bool(doc["psaLabels"]) ?? false, namespaces, layers[^1], layers)
         {
             PolicyOverrideMarks = policyMarks,
             Mark = doc.Mark,
+            LabelGuard = guard,
         };
     }
 

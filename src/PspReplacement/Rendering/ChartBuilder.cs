@@ -32,7 +32,10 @@ public static class ChartBuilder
         // The policies chart: one template file per policy with its VAPs and bindings.
         var chartDir = $"{ChartsFolder}/{cluster.Name}";
         var rows = new List<object>();
-        foreach (var policy in library.Policies)
+        // The library's policies, then the label guard render adds from values.
+        var entries = library.Policies.Select(p => new ChartPolicy(p.Name, p.Title, p.Control, RepoPath(repositoryRoot, p.SourcePath), p.ProfileName))
+            .Append(new ChartPolicy(LabelGuard.PolicyName, "Namespace label guard: only the deployers may change the binding labels", "", "values (labelGuard)", "guard"));
+        foreach (var policy in entries)
         {
             var vaps = rendered.Policies.Where(p => PolicyOf(p.Metadata, scheme) == policy.Name).ToList();
             if (vaps.Count == 0) continue;
@@ -49,7 +52,7 @@ public static class ChartBuilder
                         ["profile"] = policy.ProfileName,
                         ["objects"] = Objects(vap.Spec.MatchConstraints),
                         ["actions"] = string.Join(", ", binding.Spec.ValidationActions),
-                        ["selector"] = string.Join(", ", binding.Spec.MatchResources.NamespaceSelector.MatchExpressions
+                        ["selector"] = string.Join(", ", (binding.Spec.MatchResources?.NamespaceSelector?.MatchExpressions ?? [])
                             .Select(r => $"`{r.Key}` {r.OperatorProperty} [{string.Join(", ", r.Values)}]")),
                     });
                 }
@@ -58,7 +61,7 @@ public static class ChartBuilder
             {
                 ["policy"] = new Dictionary<string, object?>
                 {
-                    ["name"] = policy.Name, ["title"] = policy.Title, ["control"] = policy.Control, ["source"] = RepoPath(repositoryRoot, policy.SourcePath),
+                    ["name"] = policy.Name, ["title"] = policy.Title, ["control"] = policy.Control, ["source"] = policy.Source,
                 },
                 ["cluster"] = clusterModel,
                 ["api_version"] = apiVersion,
@@ -179,3 +182,6 @@ public static class ChartBuilder
         files[$"{chartDir}/Chart.yaml"] = templates.Render("Chart.yaml", new Dictionary<string, object?> { ["chart"] = chart, ["cluster"] = clusterModel });
     }
 }
+
+/// <summary>One template file of a policies chart: a library policy, or the label guard.</summary>
+internal sealed record ChartPolicy(string Name, string Title, string Control, string Source, string ProfileName);

@@ -72,6 +72,11 @@ public static class ClusterRenderer
             }
         }
         if (problems.Count > 0) throw new InvalidInputException(problems);
+        if (LabelGuard.For(cluster, scheme) is var (guardPolicy, guardBinding))
+        {
+            policies.Add(guardPolicy);
+            bindings.Add(guardBinding);
+        }
 
         var namespaceObjects = namespaces.Select(n => Namespace(n, cluster, scheme, mode, library, overridden)).ToList();
         return new ClusterPlan(cluster, namespaces, new RenderedCluster(cluster.Name, policies, bindings, namespaceObjects));

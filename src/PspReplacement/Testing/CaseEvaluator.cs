@@ -9,7 +9,7 @@ internal static class CaseEvaluator
     /// <summary>The verdict on the case's object as the setup's apiserver decodes and admits it; an object it refuses fails the case.</summary>
     public static AdmissionResult Admit(AdmissionSetup setup, TestCase c, ManifestObject obj, ManifestObject? old)
     {
-        var groups = new List<string> { "system:authenticated" };
+        var groups = new List<string>(c.Groups) { "system:authenticated" };
         var options = new RequestOptions(c.Operation, c.SubResource, new UserInfo(c.User ?? "", groups), c.Namespace);
         return setup.Admit(obj, old, options);
     }

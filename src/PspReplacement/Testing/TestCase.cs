@@ -23,6 +23,9 @@ public sealed record TestCase(
     ManifestObject? OldObject,
     ManifestLocation Location)
 {
+    /// <summary>The requester's groups besides system:authenticated (the label guard's deployers, say).</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
     public bool Covers(PssVersion version) => (MinVersion is null || version >= MinVersion.Value) && (MaxVersion is null || version <= MaxVersion.Value);
 }
 

@@ -7,7 +7,7 @@ namespace PspReplacement.Testing;
 /// <summary>Reads fixture and scenario files; every problem is reported with file:line:column and what to write instead.</summary>
 public static class TestFileReader
 {
-    private static readonly HashSet<string> Fields = ["name", "expect", "message", "pssVersions", "operation", "subResource", "namespace", "user", "object", "oldObject"];
+    private static readonly HashSet<string> Fields = ["name", "expect", "message", "pssVersions", "operation", "subResource", "namespace", "user", "groups", "object", "oldObject"];
 
     public static TestFile Read(string path, bool scenario)
     {
@@ -68,7 +68,10 @@ public static class TestFileReader
         if (operation == "CREATE" && c.ContainsKey("oldObject")) problems.Add($"{at}: case '{name}': a CREATE has no oldObject; set operation: UPDATE");
         if (problems.Count > before) return null;
         return new TestCase(name!, expect == "deny", message, min, max, operation, c.GetValueOrDefault("subResource") as string ?? "",
-            c.GetValueOrDefault("namespace") as string, c.GetValueOrDefault("user") as string, obj!, old, at);
+            c.GetValueOrDefault("namespace") as string, c.GetValueOrDefault("user") as string, obj!, old, at)
+        {
+            Groups = c.GetValueOrDefault("groups") is List<object?> groups ? groups.OfType<string>().ToList() : [],
+        };
     }
 
     private static PssVersion? Version(object? value, string field, string? name, ManifestLocation at, List<string> problems)

@@ -23,8 +23,9 @@ public sealed class RenderTestRepo : IDisposable
         {
             Directory.CreateDirectory(Path.Combine(Root, "values", "groups"));
             File.Copy(Path.Combine(repo, "values", "values.schema.json"), Path.Combine(Root, "values", "values.schema.json"));
-            // Render refuses a cluster that leaves the system namespaces undecided; tests decide them here once.
-            File.WriteAllText(Path.Combine(Root, "values", "common.yaml"), SystemNamespacesDecided);
+            // What render requires every cluster to decide, decided here once: the system namespaces, and the label guard
+            // (off, so tests see only the policies they are about; the guard's own tests turn it on).
+            File.WriteAllText(Path.Combine(Root, "values", "common.yaml"), SystemNamespacesDecided + LabelGuardOff);
         }
     }
 
@@ -32,6 +33,9 @@ public sealed class RenderTestRepo : IDisposable
 
     /// <summary>The common layer every test repository starts with: the system namespaces exempt, as PSA's guidance does.</summary>
     public const string SystemNamespacesDecided = "exemptions:\n  namespaces: [kube-node-lease, kube-public, kube-system]\n";
+
+    /// <summary>The label guard off, as every test repository starts.</summary>
+    public const string LabelGuardOff = "labelGuard: {enabled: false}\n";
 
     /// <summary>Writes values/NAME (NAME may include groups/); text is YAML.</summary>
     public RenderTestRepo WriteValues(string name, string yaml)
