@@ -41,6 +41,9 @@ public sealed record ClusterConfig(
     public IReadOnlyDictionary<string, SourceMark> PolicyOverrideMarks { get; init; } = new Dictionary<string, SourceMark>();
     public SourceMark Mark { get; init; }
 
+    /// <summary>The kubeconfig context the cluster's helmfile environment deploys to.</summary>
+    public string KubeContext { get; init; } = "";
+
     /// <summary>The guard on the namespaces' binding labels; off unless values turn it on (the loader's default is on).</summary>
     public LabelGuardConfig LabelGuard { get; init; } = LabelGuardConfig.Off;
 

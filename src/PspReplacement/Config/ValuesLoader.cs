@@ -60,6 +60,18 @@ public static class ValuesLoader
         return result;
     }
 
+    /// <summary>
+    /// A cluster's kubeContext from its merged layers, without validating the rest (the helmfile names every cluster,
+    /// also when render renders only some).
+    /// </summary>
+    public static string KubeContextOf(string valuesDirectory, string clusterName)
+    {
+        var (merged, layers) = Merge(valuesDirectory, clusterName);
+        return (merged as SourceMap)?["kubeContext"] is SourceScalar { IsNull: false } context && context.Text.Length > 0
+            ? context.Text
+            : throw new InvalidInputException($"{layers[^1]}:1:1: cluster {clusterName} has no kubeContext; set the kubeconfig context its helmfile environment deploys to");
+    }
+
     public static ClusterConfig LoadCluster(string valuesDirectory, string clusterName, ValuesSchema? schema = null)
     {
         schema ??= ValuesSchema.Load(valuesDirectory);
@@ -206,6 +218,7 @@ public static class ValuesLoader
             PolicyOverrideMarks = policyMarks,
             Mark = doc.Mark,
             LabelGuard = guard,
+            KubeContext = Text(doc["kubeContext"]) ?? "",
         };
     }
 

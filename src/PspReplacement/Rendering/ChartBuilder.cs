@@ -124,8 +124,11 @@ public static class ChartBuilder
     }
 
     /// <summary>helmfile.d/: one environment per cluster values file.</summary>
-    public static KeyValuePair<string, string> Helmfile(IReadOnlyList<string> clusters, TemplateSet templates) =>
-        KeyValuePair.Create($"{HelmfileFolder}/{HelmfileName}", templates.Render("helmfile.yaml.gotmpl", new Dictionary<string, object?> { ["clusters"] = clusters.ToList() }));
+    public static KeyValuePair<string, string> Helmfile(IReadOnlyList<(string Cluster, string KubeContext)> clusters, TemplateSet templates) =>
+        KeyValuePair.Create($"{HelmfileFolder}/{HelmfileName}", templates.Render("helmfile.yaml.gotmpl", new Dictionary<string, object?>
+        {
+            ["clusters"] = clusters.Select(c => (object)new Dictionary<string, object?> { ["name"] = c.Cluster, ["kube_context"] = YamlWriter.Quote(c.KubeContext) }).ToList(),
+        }));
 
     /// <summary>The label of a rendered object naming its policy.</summary>
     public static string? PolicyOf(V1ObjectMeta metadata, LabelScheme scheme) =>

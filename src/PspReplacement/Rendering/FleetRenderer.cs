@@ -49,7 +49,15 @@ public static class FleetRenderer
         }
         if (problems.Count > 0) throw new InvalidInputException(problems);
 
-        var helmfile = ChartBuilder.Helmfile(allClusters, templates);
+        // The helmfile names every cluster with its kube context, the ones not rendered now too.
+        var contexts = new List<(string Cluster, string KubeContext)>();
+        foreach (var name in allClusters)
+        {
+            if (clusters.FirstOrDefault(c => c.Name == name) is { } loaded) contexts.Add((name, loaded.KubeContext));
+            else try { contexts.Add((name, ValuesLoader.KubeContextOf(valuesDir, name))); } catch (InvalidInputException e) { problems.AddRange(e.Problems); }
+        }
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+        var helmfile = ChartBuilder.Helmfile(contexts, templates);
         files[helmfile.Key] = helmfile.Value;
         // The library's reference page is generated from the same profiles/, so it is render's to keep in sync too.
         files[PolicyReferencePage.RelativePath] = PolicyReferencePage.Render(library);

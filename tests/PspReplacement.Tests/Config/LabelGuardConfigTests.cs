@@ -14,7 +14,7 @@ public class LabelGuardConfigTests
     private static RenderTestRepo Repo(string guard)
     {
         var repo = new RenderTestRepo().WriteValues("c1.yaml", Cluster + guard);
-        File.WriteAllText(Path.Combine(repo.Values, "common.yaml"), RenderTestRepo.SystemNamespacesDecided);
+        File.WriteAllText(Path.Combine(repo.Values, "common.yaml"), RenderTestRepo.SystemNamespacesDecided + RenderTestRepo.KubeContext);
         return repo;
     }
 

@@ -14,7 +14,7 @@ public class SystemNamespacesTests
     private static RenderTestRepo Repo(string common, string cluster)
     {
         var repo = new RenderTestRepo().WriteValues("c1.yaml", cluster);
-        File.WriteAllText(Path.Combine(repo.Values, "common.yaml"), RenderTestRepo.LabelGuardOff + common);
+        File.WriteAllText(Path.Combine(repo.Values, "common.yaml"), RenderTestRepo.LabelGuardOff + RenderTestRepo.KubeContext + common);
         return repo;
     }
 

@@ -50,7 +50,7 @@ public class ValuesLoaderTests
     public void Layers_merge_common_then_groups_in_order_then_cluster_maps_merge_lists_replace()
     {
         using var repo = new RenderTestRepo()
-            .WriteValues("common.yaml", RenderTestRepo.SystemNamespacesDecided + RenderTestRepo.LabelGuardOff + "validationActions: [Audit]\nlabelPrefix: common.example.org\nnamespaces:\n  a: {profile: baseline, exclude: [privileged-containers]}\n")
+            .WriteValues("common.yaml", RenderTestRepo.SystemNamespacesDecided + RenderTestRepo.LabelGuardOff + RenderTestRepo.KubeContext + "validationActions: [Audit]\nlabelPrefix: common.example.org\nnamespaces:\n  a: {profile: baseline, exclude: [privileged-containers]}\n")
             .WriteValues("groups/g1.yaml", "labelPrefix: g1.example.org\nkubernetesVersion: \"1.30\"\nnamespaces:\n  b: {profile: restricted}\n")
             .WriteValues("groups/g2.yaml", "labelPrefix: g2.example.org\nnamespaces:\n  a: {exclude: [capabilities-baseline]}\n")
             .WriteValues("c1.yaml", "name: c1\ngroups: [g1, g2]\nvalidationActions: [Warn, Audit]\nnamespaces:\n  c: {profile: privileged}\n");

@@ -30,7 +30,8 @@ public class FleetRendererTests
         Assert.Contains("charts/c1-namespaces/templates/namespaces.yaml", output.Files.Keys);
         Assert.Contains("apiVersion: admissionregistration.k8s.io/v1beta1", output.Files["charts/c2/templates/run-as-non-root.yaml"], StringComparison.Ordinal);
         var helmfile = output.Files["helmfile.d/pod-security.yaml.gotmpl"];
-        Assert.Contains("  c1: {}\n  c2: {}\n", helmfile, StringComparison.Ordinal);
+        Assert.Contains("  c1:\n    values:\n      - kubeContext: \"test-context\"\n  c2:\n    values:\n      - kubeContext: \"test-context\"\n", helmfile, StringComparison.Ordinal);
+        Assert.Contains("helmDefaults:\n  kubeContext: {{ .Values.kubeContext | quote }}\n", helmfile, StringComparison.Ordinal);
         Assert.All(output.Files.Values, text => Assert.DoesNotContain("\r", text, StringComparison.Ordinal));
     }
 
@@ -73,7 +74,7 @@ public class FleetRendererTests
         Assert.Contains(drift, d => d.Contains("--- a/charts/gone/Chart.yaml", StringComparison.Ordinal) && d.Contains("+++ /dev/null", StringComparison.Ordinal));
         // A values file without its helmfile environment is drift too.
         repo.WriteValues("c3.yaml", "name: c3\nkubernetesVersion: \"1.31\"\n");
-        Assert.Contains(OutputTree.Drift(repo.Root, FleetRenderer.Render(repo.Root)), d => d.Contains("+  c3: {}", StringComparison.Ordinal));
+        Assert.Contains(OutputTree.Drift(repo.Root, FleetRenderer.Render(repo.Root)), d => d.Contains("+  c3:\n", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -156,5 +157,20 @@ public class FleetRendererTests
         var e = Assert.Throws<InvalidInputException>(() => FleetRenderer.Render(repo.Root, ["c1"]));
         Assert.Contains(e.Problems, p => p.StartsWith("policy 'privileged-containers' (", StringComparison.Ordinal)
             && p.Contains("spec.validations[0].expression:1:", StringComparison.Ordinal) && p.Contains("Kubernetes 1.31", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_cluster_needs_its_kube_context_and_a_single_cluster_render_still_names_all_of_them()
+    {
+        using var repo = new RenderTestRepo().WriteValues("c1.yaml", "name: c1\nkubeContext: ctx-one\nkubernetesVersion: \"1.31\"\n")
+            .WriteValues("c2.yaml", "name: c2\nkubeContext: ctx-two\nkubernetesVersion: \"1.31\"\n");
+        var helmfile = FleetRenderer.Render(repo.Root, ["c1"]).Files["helmfile.d/pod-security.yaml.gotmpl"];
+        Assert.Contains("  c1:\n    values:\n      - kubeContext: \"ctx-one\"\n  c2:\n    values:\n      - kubeContext: \"ctx-two\"\n", helmfile, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(repo.Values, "common.yaml"), RenderTestRepo.SystemNamespacesDecided + RenderTestRepo.LabelGuardOff);
+        repo.WriteValues("c2.yaml", "name: c2\nkubernetesVersion: \"1.31\"\n");
+        Assert.Contains(Assert.Throws<InvalidInputException>(() => FleetRenderer.Render(repo.Root, ["c1"])).Problems,
+            p => p.Contains("cluster c2 has no kubeContext", StringComparison.Ordinal));
+        Assert.Contains(Assert.Throws<InvalidInputException>(() => FleetRenderer.Render(repo.Root)).Problems,
+            p => p.Contains("c2.yaml:1:1: /: required", StringComparison.Ordinal) || p.Contains("kubeContext", StringComparison.Ordinal));
     }
 }

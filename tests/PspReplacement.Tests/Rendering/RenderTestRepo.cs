@@ -25,7 +25,7 @@ public sealed class RenderTestRepo : IDisposable
             File.Copy(Path.Combine(repo, "values", "values.schema.json"), Path.Combine(Root, "values", "values.schema.json"));
             // What render requires every cluster to decide, decided here once: the system namespaces, and the label guard
             // (off, so tests see only the policies they are about; the guard's own tests turn it on).
-            File.WriteAllText(Path.Combine(Root, "values", "common.yaml"), SystemNamespacesDecided + LabelGuardOff);
+            File.WriteAllText(Path.Combine(Root, "values", "common.yaml"), SystemNamespacesDecided + LabelGuardOff + KubeContext);
         }
     }
 
@@ -33,6 +33,9 @@ public sealed class RenderTestRepo : IDisposable
 
     /// <summary>The common layer every test repository starts with: the system namespaces exempt, as PSA's guidance does.</summary>
     public const string SystemNamespacesDecided = "exemptions:\n  namespaces: [kube-node-lease, kube-public, kube-system]\n";
+
+    /// <summary>One kube context for every cluster of a test repository.</summary>
+    public const string KubeContext = "kubeContext: test-context\n";
 
     /// <summary>The label guard off, as every test repository starts.</summary>
     public const string LabelGuardOff = "labelGuard: {enabled: false}\n";
