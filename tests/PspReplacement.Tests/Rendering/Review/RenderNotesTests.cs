@@ -49,7 +49,7 @@ public class RenderNotesTests
     {
         var cluster = new ClusterConfig("eqiad", KubernetesVersion.Parse("1.31"), new PssVersion(1, 31), ClusterConfig.DefaultLabelPrefix,
             ["Deny", "Audit"], new Dictionary<string, PolicyOverride>(), Profile.Restricted, ControllerMode.Same,
-            new ExemptionsConfig(["system:serviceaccount:kube-system:replicaset-controller"], [], ["kube-system"]),
+            new ExemptionsConfig(["system:serviceaccount:kube-system:replicaset-controller"], [], ["kube-system", "tools"]),
             false, false, [], "values/eqiad.yaml", []);
         var plans = new[] { Plan("mw-debug", Profile.Privileged) };
         var rendered = new RenderedCluster("eqiad", [], [
@@ -61,7 +61,8 @@ public class RenderNotesTests
         Assert.Equal(7, notes.Count);
         Assert.Equal("cluster eqiad: system namespaces: kube-node-lease restricted, kube-public restricted, kube-system exempt", notes[0]);
         Assert.StartsWith("warning: cluster eqiad: exempting user 'system:serviceaccount:kube-system:replicaset-controller'", notes[1]);
-        Assert.Equal("cluster eqiad: namespace kube-system is privileged: it is listed in exemptions.namespaces", notes[2]);
+        // kube-system is on the system namespaces line; another exempt namespace has its own.
+        Assert.Equal("cluster eqiad: namespace tools is privileged: it is listed in exemptions.namespaces", notes[2]);
         Assert.Equal("cluster eqiad: namespace mw-debug is privileged: its values set profile: privileged", notes[3]);
         Assert.StartsWith("cluster eqiad: every namespace not listed in values gets the cluster's defaultProfile, restricted", notes[4]);
         Assert.Equal("cluster eqiad: policy seccomp is not denying yet in every namespace it binds: [Audit]", notes[5]);
