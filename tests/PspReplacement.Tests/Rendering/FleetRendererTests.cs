@@ -173,4 +173,21 @@ public class FleetRendererTests
         Assert.Contains(Assert.Throws<InvalidInputException>(() => FleetRenderer.Render(repo.Root)).Problems,
             p => p.Contains("c2.yaml:1:1: /: required", StringComparison.Ordinal) || p.Contains("kubeContext", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("1.30", "1.31")]
+    [InlineData("1.31", "1.34")]
+    public void A_version_bump_changes_only_the_templates_whose_objects_change(string from, string to)
+    {
+        using var repo = new RenderTestRepo(realProfiles: true).WriteValues("c1.yaml", $"name: c1\nkubernetesVersion: \"{from}\"\nnamespaces:\n  mw: {{addBacks: [sys-ptrace]}}\n");
+        var before = FleetRenderer.Render(repo.Root).Files;
+        repo.WriteValues("c1.yaml", $"name: c1\nkubernetesVersion: \"{to}\"\nnamespaces:\n  mw: {{addBacks: [sys-ptrace]}}\n");
+        var after = FleetRenderer.Render(repo.Root).Files;
+        static string Objects(string text) => string.Join("\n", text.Split('\n').Where(l => !l.StartsWith('#')));
+        var templates = before.Keys.Intersect(after.Keys).Where(k => k.Contains("/templates/", StringComparison.Ordinal) && k.EndsWith(".yaml", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(templates);
+        foreach (var path in templates)
+            Assert.True((before[path] == after[path]) == (Objects(before[path]) == Objects(after[path])), $"{path} changed only in a comment");
+        Assert.Contains(templates, t => before[t] == after[t]);
+    }
 }
