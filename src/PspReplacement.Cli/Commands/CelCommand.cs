@@ -30,7 +30,7 @@ public static class CelCommand
             AllowMultipleArgumentsPerToken = false,
             HelpName = "NAME=FILE",
         };
-        var version = new Option<string?>("--kubernetes-version")
+        var version = new Option<string?>("--kubernetes-version", "--kube-version")
         {
             Description = $"The Kubernetes version whose CEL libraries to use ({KubernetesVersion.Oldest} to {KubernetesVersion.Latest}; default {KubernetesVersion.Latest})",
             HelpName = "1.NN",
@@ -83,7 +83,7 @@ public static class CelCommand
             "one line {\"value\": VALUE} or {\"error\": \"...\"} per input line, in order. VALUE is the protobuf JSON form of cel.expr.Value.\n" +
             "Environment: cel-spec's (every language feature and library, as the conformance data expects), or with --kubernetes-version " +
             "exactly what that Kubernetes version's apiserver accepts.");
-        var version = new Option<string?>("--kubernetes-version") { Description = "Evaluate in this Kubernetes version's CEL environment instead of cel-spec's (1.26 to " + KubernetesVersion.Latest + ")" };
+        var version = new Option<string?>("--kubernetes-version", "--kube-version") { Description = "Evaluate in this Kubernetes version's CEL environment instead of cel-spec's (1.26 to " + KubernetesVersion.Latest + ")" };
         command.Options.Add(version);
         command.SetAction(parse =>
         {

@@ -14,9 +14,10 @@ public static class CheckCommand
 {
     public static Command Create()
     {
-        var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.OneOrMore, Description = "Manifest files, folders (recursively *.yaml, *.yml, *.json), or - for standard input" };
+        var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Manifest files, folders (recursively *.yaml, *.yml, *.json), or - for standard input" };
+        var filenames = new Option<string[]>("--filename", "-f") { Description = "A manifest file, folder or - (repeatable), as kubectl apply -f; beside or instead of PATH" };
         var cluster = new Option<string?>("--cluster") { Description = "Check against this cluster's rendered charts (charts/NAME) and namespace labels" };
-        var ns = new Option<string?>("--namespace") { Description = "Admit every object into this namespace instead of its own" };
+        var ns = new Option<string?>("--namespace", "-n") { Description = "Admit every object into this namespace instead of its own" };
         var profile = new Option<string?>("--profile") { Description = "Check as if in a namespace with this profile" };
         profile.AcceptOnlyFromAmong("baseline", "restricted");
         var pssVersion = new Option<string>("--pss-version") { Description = "With --profile: the PSS version (v1.NN or latest)", DefaultValueFactory = _ => "latest" };
@@ -39,19 +40,21 @@ public static class CheckCommand
             DefaultValueFactory = _ => "warn",
         };
         validate.AcceptOnlyFromAmong("warn", "strict", "ignore");
-        var kubernetesVersion = new Option<string?>("--kubernetes-version") { Description = "The Kubernetes version whose CEL to use (default: the cluster's, else the newest)" };
-        var charts = new Option<string>("--charts") { Description = "Where the rendered charts are", DefaultValueFactory = _ => "charts" };
-        var values = new Option<string>("--values") { Description = "Where the values are (for a cluster's Kubernetes version)", DefaultValueFactory = _ => "values" };
-        var profiles = new Option<string>("--profiles") { Description = "Where the policy library is", DefaultValueFactory = _ => "profiles" };
+        var kubernetesVersion = new Option<string?>("--kubernetes-version", "--kube-version") { Description = "The Kubernetes version whose CEL to use (default: the cluster's, else the newest)" };
+        var charts = new Option<string?>("--charts") { Description = "Where the rendered charts are (default: the repository's charts/, found from here up)" };
+        var values = new Option<string?>("--values") { Description = "Where the values are, for a cluster's Kubernetes version (default: the repository's values/)" };
+        var profiles = new Option<string?>("--profiles") { Description = "Where the policy library is (default: the repository's profiles/)" };
 
         var command = new Command("check", "Admit manifests offline as the kube-apiserver would, against a cluster, a profile or given policies.\n" +
                                            "Exit status: 0 all admitted (warnings do not fail), 1 any denied, 2 unreadable input or bad usage.")
         {
-            paths, cluster, ns, profile, pssVersion, allow, policies, paramsOption, operation, old, subresource, user, group, output,
+            paths, filenames, cluster, ns, profile, pssVersion, allow, policies, paramsOption, operation, old, subresource, user, group, output,
             validate, kubernetesVersion, charts, values, profiles,
         };
         command.SetAction(parse =>
         {
+            string[] inputs = [.. parse.GetValue(paths) ?? [], .. parse.GetValue(filenames) ?? []];
+            if (inputs.Length == 0) throw new InvalidInputException("pspr check: give the manifests to check: PATH..., -f PATH, or - for standard input");
             var modes = new[] { parse.GetValue(cluster) is not null, parse.GetValue(profile) is not null, (parse.GetValue(policies)?.Length ?? 0) > 0 }.Count(m => m);
             if (modes != 1) throw new InvalidInputException("pspr check: give exactly one of --cluster NAME, --profile baseline|restricted, --policies PATH");
             KubernetesVersion? version = null;
@@ -65,14 +68,14 @@ public static class CheckCommand
             var namespaceOverride = parse.GetValue(ns);
             AdmissionSetup setup;
             if (parse.GetValue(cluster) is { } clusterName)
-                setup = AdmissionSetup.ForCluster(ClusterCharts.Read(parse.GetValue(charts)!, parse.GetValue(values)!, clusterName, version));
+                setup = AdmissionSetup.ForCluster(ClusterCharts.Read(RepositoryFolder.Folder(parse.GetValue(charts), "charts"), RepositoryFolder.Folder(parse.GetValue(values), "values"), clusterName, version));
             else if (ProfileNames.TryParse(parse.GetValue(profile), out var namespaceProfile))
             {
                 var pss = PssVersion.TryParse(parse.GetValue(pssVersion), out var p) ? p : parse.GetValue(pssVersion) == "latest" ? PssVersion.Latest
                     : throw new InvalidInputException($"--pss-version {parse.GetValue(pssVersion)}: not a PSS version such as v1.30 or latest");
                 if (pss > PssVersion.Latest)
                     throw new InvalidInputException($"--pss-version {pss}: newer than this tool knows ({PssVersion.Latest}); give {PssVersion.Latest} or older, or latest");
-                var library = PolicyLibraryLoader.Load(parse.GetValue(profiles)!);
+                var library = PolicyLibraryLoader.Load(RepositoryFolder.Folder(parse.GetValue(profiles), "profiles"));
                 var addBacks = parse.GetValue(allow) ?? [];
                 var unknown = addBacks.Where(a => library.AddBacks.All(b => b.Name != a)).ToList();
                 if (unknown.Count > 0)
@@ -110,7 +113,7 @@ public static class CheckCommand
             var summary = CheckSummary.Empty;
             var problems = new List<string>();
             // Decoding still runs ahead on background threads; the checker batches the entries again for admission.
-            var entries = ParallelManifestReader.ReadBatches(parse.GetValue(paths)!, 64, rules: rules).SelectMany(batch => batch);
+            var entries = ParallelManifestReader.ReadBatches(inputs, 64, rules: rules).SelectMany(batch => batch);
             foreach (var entry in checker.Check(entries))
             {
                 summary = summary.Add(entry);
@@ -123,7 +126,7 @@ public static class CheckCommand
             // Checking nothing must not look like a pass: a wrong path or an empty render would gate nothing.
             if (summary.Objects == 0 && summary.Problems == 0)
             {
-                Console.Error.WriteLine($"{string.Join(" ", parse.GetValue(paths)!)}: no objects found; give the manifests to check (files, folders, or - for standard input)");
+                Console.Error.WriteLine($"{string.Join(" ", inputs)}: no objects found; give the manifests to check (files, folders, or - for standard input)");
                 return ExitCodes.InvalidInput;
             }
             // An object the apiserver refuses is bad input like an unreadable document: the deploy would fail.

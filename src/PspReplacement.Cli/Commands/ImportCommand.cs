@@ -27,7 +27,7 @@ public static class ImportCommand
             Description = "The folder to write into: OUT/<profile>/<policy>/policy.yaml and tests.yaml.",
             Required = true,
         };
-        var kubernetesVersion = new Option<string>("--kubernetes-version")
+        var kubernetesVersion = new Option<string>("--kubernetes-version", "--kube-version")
         {
             Description = "Validate expressions with the CEL of this Kubernetes version.",
             DefaultValueFactory = _ => KubernetesVersion.Latest.ToString(),

@@ -27,7 +27,7 @@ public static class RenderCommand
 
     private static int Run(bool check, string[] clusters, DirectoryInfo? rootOption)
     {
-        var root = rootOption?.FullName ?? FindRoot();
+        var root = rootOption?.FullName ?? RepositoryFolder.Find();
         var output = FleetRenderer.Render(root, clusters.Length == 0 ? null : clusters.Distinct().ToList());
         foreach (var plan in output.Clusters) Console.Error.WriteLine(Summary(plan));
 
@@ -64,11 +64,4 @@ public static class RenderCommand
         return string.Join("\n", lines);
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "values")) && Directory.Exists(Path.Combine(dir.FullName, "profiles")))
-                return dir.FullName;
-        throw new InvalidInputException("no values/ and profiles/ folders here or above; run from the repository or pass --root");
-    }
 }

@@ -72,4 +72,27 @@ public class CheckInputTests
         var xml = XDocument.Parse(result.StandardOutput);
         Assert.Contains(xml.Descendants("testcase"), t => (string?)t.Attribute("name") == "Pod default/x\\u0001y: privilege-escalation");
     }
+
+    private const string PrivilegedPod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: x, securityContext: {privileged: true}}]}\n";
+
+    [Fact]
+    public async Task Kubectl_style_options_name_the_namespace_the_files_and_the_version()
+    {
+        var file = Path.Combine(TestData.NewOutputFolder(), "pod.yaml");
+        await File.WriteAllTextAsync(file, PrivilegedPod);
+        var result = await Pspr(null, "check", "--cluster", "wikikube-eqiad", "-n", "apertium", "-f", file, "--kube-version", "1.31");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Pod apertium/p: DENIED", result.StandardOutput);
+        var none = await Pspr(null, "check", "--cluster", "wikikube-eqiad");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("give the manifests to check", none.StandardError);
+    }
+
+    [Fact]
+    public async Task Check_finds_the_repository_from_a_subfolder_as_render_does()
+    {
+        var result = await PsprProcess.Run(PrivilegedPod, Path.Combine(RepositoryRoot.Find(), "docs"), ["check", "--cluster", "wikikube-eqiad", "-n", "apertium", "-"]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Pod apertium/p: DENIED", result.StandardOutput);
+    }
 }
