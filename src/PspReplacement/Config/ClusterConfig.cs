@@ -47,13 +47,13 @@ public sealed record ClusterConfig(
     /// <summary>The guard on the namespaces' binding labels; off unless values turn it on (the loader's default is on).</summary>
     public LabelGuardConfig LabelGuard { get; init; } = LabelGuardConfig.Off;
 
-    /// <summary>The actions of a policy's bindings: its override, else the cluster's.</summary>
-    public IReadOnlyList<string> ActionsFor(string policyName) =>
-        Policies.TryGetValue(policyName, out var o) && o.ValidationActions is { } actions ? actions : ValidationActions;
+    /// <summary>The actions of a policy's bindings: its override in values, else the library policy's own, else the cluster's.</summary>
+    public IReadOnlyList<string> ActionsFor(string policyName, IReadOnlyList<string>? policyDefault = null) =>
+        Policies.TryGetValue(policyName, out var o) && o.ValidationActions is { } actions ? actions : policyDefault ?? ValidationActions;
 
-    /// <summary>The actions of a policy in one namespace; the most specific setting wins: namespace policy, namespace, cluster policy, cluster.</summary>
-    public IReadOnlyList<string> ActionsFor(string policyName, NamespaceConfig ns) =>
-        (ns.PolicyActions.TryGetValue(policyName, out var a) ? a : null) ?? ns.ValidationActions ?? ActionsFor(policyName);
+    /// <summary>The actions of a policy in one namespace; the most specific setting wins: namespace policy, namespace, cluster policy, library policy, cluster.</summary>
+    public IReadOnlyList<string> ActionsFor(string policyName, NamespaceConfig ns, IReadOnlyList<string>? policyDefault = null) =>
+        (ns.PolicyActions.TryGetValue(policyName, out var a) ? a : null) ?? ns.ValidationActions ?? ActionsFor(policyName, policyDefault);
 }
 
 /// <summary>

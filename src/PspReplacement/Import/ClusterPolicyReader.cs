@@ -43,7 +43,7 @@ internal static class ClusterPolicyReader
             // in pod form, and render's autogen recreates the controller forms.
             if (AutogenBase(ruleName) is { } baseRule && ruleNames.Contains(baseRule)) continue;
 
-            // Kyverno's enforcement (Audit or Enforce) does not change what a VAP admits; reviewers see it in importedFrom.
+            // Kyverno's enforcement (Audit or Enforce) becomes the policy's own validationActions ([Audit] stays audit-only).
             var action = rule.Path("validate").Text("failureAction") ?? spec.Text("validationFailureAction");
             var source = new ImportSource(file, apiVersion, kind, policyName, ruleName, ruleCount, action);
             var problems = new List<string>();

@@ -115,7 +115,23 @@ public static class KyvernoImporter
 
     private static PolicyDefinition ToDefinition(ImportedPolicy policy, string folder) =>
         new(policy.Name, policy.Hints.Profile, policy.Hints.Control, policy.Hints.Title, policy.Hints.Description,
-            [new PolicyVariant(policy.Hints.MinPssVersion, null, policy.Spec)], $"{folder}/{PolicyLibraryLoader.PolicyFileName}");
+            [new PolicyVariant(policy.Hints.MinPssVersion, null, policy.Spec)], $"{folder}/{PolicyLibraryLoader.PolicyFileName}")
+        {
+            ValidationActions = UpstreamActions(policy.Source.Action),
+        };
+
+    /// <summary>
+    /// What upstream's enforcement means as the policy's own validationActions: Kyverno's Audit (any case) is [Audit],
+    /// a ValidatingPolicy's actions are kept as written; Enforce, Deny or nothing leave the cluster's default.
+    /// </summary>
+    internal static IReadOnlyList<string>? UpstreamActions(string? action)
+    {
+        if (action is null) return null;
+        if (action.Equals("Audit", StringComparison.OrdinalIgnoreCase)) return ["Audit"];
+        if (action.Equals("Enforce", StringComparison.OrdinalIgnoreCase)) return null;
+        var actions = action.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        return actions.SequenceEqual(["Deny"]) || actions.Any(a => a is not ("Deny" or "Warn" or "Audit")) ? null : actions;
+    }
 
     private static PolicyWriter.Extras Extras(ImportedPolicy policy)
     {

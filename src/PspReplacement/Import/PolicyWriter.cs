@@ -43,6 +43,7 @@ public static class PolicyWriter
             new("description", policy.Description),
         };
         if (extras?.Severity is { } severity) doc.Add(new("severity", severity));
+        if (policy.ValidationActions is { } actions) doc.Add(new("validationActions", actions.Cast<object?>().ToList()));
         if (extras?.AutogenControllers is { } controllers) doc.Add(new("autogenControllers", controllers.Cast<object?>().ToList()));
         if (extras?.ImportedFrom is { Count: > 0 } from) doc.Add(new("importedFrom", from.ToList()));
         doc.Add(new("variants", policy.Variants.Select(v => (object?)new List<KeyValuePair<string, object?>>

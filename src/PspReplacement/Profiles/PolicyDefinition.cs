@@ -41,6 +41,12 @@ public sealed record PolicyDefinition(
     public string? Severity { get; init; }
 
     /// <summary>
+    /// The policy's own validation actions, when it should not act like the cluster's default: an imported upstream
+    /// Audit policy stays [Audit]. Values (policies.NAME, namespaces) still override it.
+    /// </summary>
+    public IReadOnlyList<string>? ValidationActions { get; init; }
+
+    /// <summary>
     /// The pod controller kinds (Deployment, CronJob, ...) render derives controller forms for: null means render's
     /// default (every kind the cluster's controllers setting allows), empty means none.
     /// </summary>

@@ -51,7 +51,7 @@ public static partial class PolicyLibraryLoader
     {
         var before = fields.Problems.Count;
         fields.OnlyKnownKeys(map, "a policy", "name", "profile", "control", "title", "description", "severity", "autogenControllers",
-            "importedFrom", "overrides", "variants");
+            "importedFrom", "overrides", "variants", "validationActions");
         var name = fields.String(map, "name", true, "give the policy a unique name (it names the VAP)");
         if (name is not null) CheckName(name, map["name"]!.Mark, "policy", fields);
         var profileText = fields.String(map, "profile", true, "set profile: baseline, restricted or add-back");
@@ -63,6 +63,12 @@ public static partial class PolicyLibraryLoader
         var description = fields.String(map, "description", false, "describe the rule") ?? "";
         var severity = fields.String(map, "severity", false, "give upstream's severity, e.g. severity: medium");
         var autogenControllers = ReadAutogenControllers(map, fields);
+        IReadOnlyList<string>? actions = null;
+        if (map["validationActions"] is { } actionsNode)
+        {
+            actions = fields.StringList(map, "validationActions", "list the actions, e.g. validationActions: [Audit]").Select(a => a.Text).ToList();
+            foreach (var problem in Vap.ValidationActions.Problems(actions.ToList(), "validationActions")) fields.Problem(actionsNode.Mark, problem);
+        }
         var importedFrom = ReadImportSource(map["importedFrom"], fields);
         var overrides = fields.StringList(map, "overrides", "list the baseline policies this restricted policy overrides, e.g. overrides: [capabilities-baseline]");
         if (overrides.Count > 0 && profileText is not null && profile != Profile.Restricted)
@@ -87,6 +93,7 @@ public static partial class PolicyLibraryLoader
         return new PolicyDefinition(name, profile, control, title, description, variants, file)
         {
             Severity = severity,
+            ValidationActions = actions,
             AutogenControllers = autogenControllers,
             ImportedFrom = importedFrom,
             Overrides = overrides.Select(o => o.Text).ToList(),

@@ -126,13 +126,13 @@ public static class ClusterRenderer
     {
         // Namespaces whose actions differ from the cluster's (staged rollout per namespace, or another controllers mode)
         // get bindings of their own, by name; BindingVariants leaves out those that equal the cluster's.
-        var podActions = ValidationActions.Canonical(cluster.ActionsFor(policy.Name));
+        var podActions = ValidationActions.Canonical(cluster.ActionsFor(policy.Name, policy.ValidationActions));
         var variants = form.IsController
             ? BindingVariants.Split(ControllerActions.For(cluster.Controllers, podActions),
                 cluster.Namespaces.ToDictionary(n => n.Name,
-                    n => ControllerActions.For(n.Controllers ?? cluster.Controllers, cluster.ActionsFor(policy.Name, n)), StringComparer.Ordinal))
+                    n => ControllerActions.For(n.Controllers ?? cluster.Controllers, cluster.ActionsFor(policy.Name, n, policy.ValidationActions)), StringComparer.Ordinal))
             : BindingVariants.Split(podActions,
-                cluster.Namespaces.ToDictionary(n => n.Name, n => cluster.ActionsFor(policy.Name, n), StringComparer.Ordinal));
+                cluster.Namespaces.ToDictionary(n => n.Name, n => cluster.ActionsFor(policy.Name, n, policy.ValidationActions), StringComparer.Ordinal));
         foreach (var variant in variants)
         {
             var requirements = selector.ToList();
@@ -161,7 +161,7 @@ public static class ClusterRenderer
             var bound = library.Policies
                 .Where(p => p.VariantFor(ns.PssVersion) is not null)
                 .Where(p => ns.Runs(p.Name, p.Profile) && (p.IsAddBack || PolicyOverrides.Applies(p, ns.Profile, overridden)))
-                .Select(p => cluster.ActionsFor(p.Name, ns.Config))
+                .Select(p => cluster.ActionsFor(p.Name, ns.Config, p.ValidationActions))
                 .ToList();
             foreach (var (key, value) in PsaLabels.For(ns, ns.PssVersion, cluster.Exemptions.Namespaces.Contains(ns.Name), bound))
                 labels[key] = value;

@@ -16,6 +16,10 @@ public sealed class FixtureRunner(PolicyLibrary library)
 {
     private readonly Dictionary<(Profile, PssVersion, string), AdmissionSetup> _setups = [];
 
+    // Fixtures test the rule: a policy whose own validationActions are audit-only (an upstream Audit policy) still
+    // fails the requests its fixtures deny, so its forms are bound with the default actions here.
+    private readonly PolicyLibrary _enforced = library with { Policies = library.Policies.Select(p => p with { ValidationActions = null }).ToList() };
+
     /// <summary>
     /// The fixture files of the library, parsed (throws InvalidInputException for bad files, e.g. a deny case without
     /// message). A policy without tests.yaml (an import whose upstream had no tests, say) is left out and listed in
@@ -110,7 +114,7 @@ public sealed class FixtureRunner(PolicyLibrary library)
             if (_setups.TryGetValue(key, out var setup)) return setup;
             // Every PSS version is tested on the newest apiserver (a cluster may pin any older PSS version): there every
             // field a policy reads exists and no feature gate drops it before admission.
-            setup = AdmissionSetup.ForProfile(library, profile, version, addBack.Length == 0 ? [] : [addBack], KubernetesVersion.Latest);
+            setup = AdmissionSetup.ForProfile(_enforced, profile, version, addBack.Length == 0 ? [] : [addBack], KubernetesVersion.Latest);
             _setups[key] = setup;
             return setup;
         }
