@@ -7,6 +7,7 @@ var root = new RootCommand("pspr: Pod Security as ValidatingAdmissionPolicies, r
                            "Exit status: 0 success, 1 problems found (drift, denials, failed tests), 2 invalid input or usage.")
 {
     RenderCommand.Create(),
+    DiffCommand.Create(),
     CheckCommand.Create(),
     TestCommand.Create(),
     CelCommand.Create(),

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.Text.Json;
+using PspReplacement.Profiles;
+using PspReplacement.Rendering;
+using PspReplacement.Rendering.Review;
+
+namespace PspReplacement.Cli.Commands;
+
+/// <summary>
+/// pspr diff: what the working tree's values and library change for security against a git revision (default: the
+/// committed state), per cluster and namespace. The markdown is meant for a merge-request comment.
+/// </summary>
+public static class DiffCommand
+{
+    public static Command Create()
+    {
+        var baseRef = new Option<string>("--base") { Description = "The git revision to compare with (default: HEAD, the committed state)", DefaultValueFactory = _ => "HEAD" };
+        var output = new Option<string>("--output", "-o") { Description = "text, markdown or json", DefaultValueFactory = _ => "text" };
+        output.AcceptOnlyFromAmong("text", "markdown", "json");
+        var root = new Option<DirectoryInfo?>("--root") { Description = "The repository. Default: the nearest folder at or above this one with values/ and profiles/." };
+        var command = new Command("diff",
+            "What a change means for security: namespaces added or removed, profiles, add-backs (and what they allow), exclusions, PSS pins, " +
+            "cluster versions, validation actions, exemptions and changed rules, flagging what is privileged in effect.\n" +
+            "Exit status: 0 printed (with or without changes), 2 invalid input (a tree that does not render, a revision git does not know).")
+        {
+            baseRef, output, root,
+        };
+        command.SetAction(parse =>
+        {
+            var repository = parse.GetValue(root)?.FullName ?? RepositoryFolder.Find();
+            var now = FleetRenderer.Render(repository);
+            var baseTree = Directory.CreateTempSubdirectory("pspr-diff-").FullName;
+            try
+            {
+                Extract(repository, parse.GetValue(baseRef)!, baseTree);
+                RenderOutput before;
+                try { before = FleetRenderer.Render(baseTree); }
+                catch (InvalidInputException e)
+                {
+                    throw new InvalidInputException([$"--base {parse.GetValue(baseRef)}: that revision does not render with this pspr:", .. e.Problems.Select(p => "  " + p.Replace(baseTree + Path.DirectorySeparatorChar, ""))]);
+                }
+                var changes = SecurityDiff.Between(before.Clusters, PolicyLibraryLoader.Load(Path.Combine(baseTree, "profiles")),
+                    now.Clusters, PolicyLibraryLoader.Load(Path.Combine(repository, "profiles")));
+                Console.Out.Write(Format(changes, parse.GetValue(output)!, parse.GetValue(baseRef)!));
+                return ExitCodes.Ok;
+            }
+            finally { Directory.Delete(baseTree, true); }
+        });
+        return command;
+    }
+
+    /// <summary>values/, profiles/ and templates/ as they are at the revision, into the folder (git archive).</summary>
+    private static void Extract(string repository, string revision, string into)
+    {
+        var tar = Path.Combine(into, ".base.tar");
+        var start = new ProcessStartInfo("git") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = repository };
+        foreach (var a in new[] { "archive", "--format=tar", "-o", tar, revision, "--", "values", "profiles", "templates" }) start.ArgumentList.Add(a);
+        try
+        {
+            using var git = Process.Start(start)!;
+            var stderr = git.StandardError.ReadToEndAsync();
+            git.StandardOutput.ReadToEnd();
+            git.WaitForExit();
+            if (git.ExitCode != 0) throw new InvalidInputException($"--base {revision}: git cannot read values/, profiles/ and templates/ there ({stderr.Result.Trim()}); give a revision of this repository");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidInputException($"--base {revision}: git could not be run ({e.Message}); pspr diff compares with a git revision, so it needs git");
+        }
+        TarFile.ExtractToDirectory(tar, into, overwriteFiles: false);
+        File.Delete(tar);
+    }
+
+    private static string Format(IReadOnlyList<SecurityChange> changes, string output, string baseRef)
+    {
+        var byCluster = changes.GroupBy(c => c.Cluster).ToList();
+        switch (output)
+        {
+            case "json":
+                return JsonSerializer.Serialize(new
+                {
+                    @base = baseRef,
+                    clusters = byCluster.Select(g => new { name = g.Key, changes = g.Select(c => new { @namespace = c.Namespace, change = c.Text, risky = c.Risky }) }),
+                }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+            case "markdown":
+            {
+                var md = new System.Text.StringBuilder($"## Pod Security changes against `{baseRef}`\n\n");
+                if (changes.Count == 0) md.Append("No change to what any cluster enforces.\n");
+                foreach (var g in byCluster)
+                {
+                    md.Append($"### {g.Key}\n\n");
+                    foreach (var c in g) md.Append($"- {(c.Risky ? "⚠️ **" : "")}{(c.Namespace is null ? "" : $"`{c.Namespace}`: ")}{c.Text}{(c.Risky ? "**" : "")}\n");
+                    md.Append('\n');
+                }
+                return md.ToString();
+            }
+            default:
+            {
+                if (changes.Count == 0) return $"no change to what any cluster enforces (against {baseRef})\n";
+                return string.Concat(changes.Select(c => $"{(c.Risky ? "RISK " : "")}{c.Cluster}: {(c.Namespace is null ? "" : $"namespace {c.Namespace}: ")}{c.Text}\n"));
+            }
+        }
+    }
+}
