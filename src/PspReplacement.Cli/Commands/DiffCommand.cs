@@ -30,25 +30,30 @@ public static class DiffCommand
         command.SetAction(parse =>
         {
             var repository = parse.GetValue(root)?.FullName ?? RepositoryFolder.Find();
-            var now = FleetRenderer.Render(repository);
-            var baseTree = Directory.CreateTempSubdirectory("pspr-diff-").FullName;
-            try
-            {
-                Extract(repository, parse.GetValue(baseRef)!, baseTree);
-                RenderOutput before;
-                try { before = FleetRenderer.Render(baseTree); }
-                catch (InvalidInputException e)
-                {
-                    throw new InvalidInputException([$"--base {parse.GetValue(baseRef)}: that revision does not render with this pspr:", .. e.Problems.Select(p => "  " + p.Replace(baseTree + Path.DirectorySeparatorChar, ""))]);
-                }
-                var changes = SecurityDiff.Between(before.Clusters, PolicyLibraryLoader.Load(Path.Combine(baseTree, "profiles")),
-                    now.Clusters, PolicyLibraryLoader.Load(Path.Combine(repository, "profiles")));
-                Console.Out.Write(Format(changes, parse.GetValue(output)!, parse.GetValue(baseRef)!));
-                return ExitCodes.Ok;
-            }
-            finally { Directory.Delete(baseTree, true); }
+            var changes = Against(repository, parse.GetValue(baseRef)!, FleetRenderer.Render(repository));
+            Console.Out.Write(Format(changes, parse.GetValue(output)!, parse.GetValue(baseRef)!));
+            return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The security changes from the revision's values and library to the rendered working tree (render prints them too).</summary>
+    public static IReadOnlyList<SecurityChange> Against(string repository, string revision, RenderOutput now)
+    {
+        var baseTree = Directory.CreateTempSubdirectory("pspr-diff-").FullName;
+        try
+        {
+            Extract(repository, revision, baseTree);
+            RenderOutput before;
+            try { before = FleetRenderer.Render(baseTree); }
+            catch (InvalidInputException e)
+            {
+                throw new InvalidInputException([$"--base {revision}: that revision does not render with this pspr:", .. e.Problems.Select(p => "  " + p.Replace(baseTree + Path.DirectorySeparatorChar, ""))]);
+            }
+            return SecurityDiff.Between(before.Clusters, PolicyLibraryLoader.Load(Path.Combine(baseTree, "profiles")),
+                now.Clusters, PolicyLibraryLoader.Load(Path.Combine(repository, "profiles")));
+        }
+        finally { Directory.Delete(baseTree, true); }
     }
 
     /// <summary>values/, profiles/ and templates/ as they are at the revision, into the folder (git archive).</summary>
@@ -73,7 +78,7 @@ public static class DiffCommand
         File.Delete(tar);
     }
 
-    private static string Format(IReadOnlyList<SecurityChange> changes, string output, string baseRef)
+    public static string Format(IReadOnlyList<SecurityChange> changes, string output, string baseRef)
     {
         var byCluster = changes.GroupBy(c => c.Cluster).ToList();
         switch (output)

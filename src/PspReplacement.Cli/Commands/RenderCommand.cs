@@ -48,6 +48,17 @@ public static class RenderCommand
         Console.Error.WriteLine(changed.Count == 0
             ? "render: charts/, helmfile.d/ and docs/policies.md already up to date"
             : $"render: {changed.Count} file(s) changed:\n" + string.Join("\n", changed.Select(p => "  " + p)));
+        // What the change means for security, against the committed state, when there is one (a full render only:
+        // one cluster's render does not show the others).
+        if (changed.Count > 0 && clusters.Length == 0 && Directory.Exists(Path.Combine(root, ".git")))
+        {
+            try
+            {
+                var security = DiffCommand.Against(root, "HEAD", output);
+                if (security.Count > 0) Console.Error.Write("render: security changes against HEAD (pspr diff):\n" + string.Concat(DiffCommand.Format(security, "text", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"  {l}\n")));
+            }
+            catch (InvalidInputException e) { Console.Error.WriteLine($"render: no security diff against HEAD ({e.Problems[0]})"); }
+        }
         return ExitCodes.Ok;
     }
 

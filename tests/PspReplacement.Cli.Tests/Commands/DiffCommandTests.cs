@@ -80,4 +80,14 @@ public sealed class DiffCommandTests : IDisposable
         Assert.Contains("--base no-such-branch: git cannot read", result.StandardError);
         Assert.DoesNotContain("   at ", result.StandardError);
     }
+
+    [Fact]
+    public async Task Render_prints_the_security_changes_against_the_committed_state()
+    {
+        await Committed();
+        _repo.WriteValues("c1.yaml", C1.Replace("web: {profile: restricted}", "web: {profile: privileged}"));
+        var render = await PsprProcess.Run(null, _repo.Root, ["render", "--root", _repo.Root]);
+        Assert.Equal(0, render.ExitCode);
+        Assert.Contains("render: security changes against HEAD (pspr diff):\n  RISK c1: namespace web: profile restricted → privileged\n", render.StandardError);
+    }
 }
