@@ -122,9 +122,7 @@ public static class CelCommand
     // The object as check evaluates it; a document that is not a Kubernetes object (no apiVersion and kind) as written.
     private static object BindAdmitted(string path, KubernetesVersion version)
     {
-        if (!File.Exists(path))
-            throw new InvalidInputException($"{path}: no such file (bound to 'object'); give a YAML or JSON file");
-        var plain = PlainYaml.ReadFile(path, "value of 'object'");
+        var plain = ReadValue("object", path);
         if (plain is not Dictionary<string, object?> content || content.GetValueOrDefault("apiVersion") is not string || content.GetValueOrDefault("kind") is not string)
             return CelValue.FromPlain(plain);
         var o = new Manifests.ManifestObject(new Manifests.ManifestLocation(path, 0, 1, 1), content);
@@ -136,8 +134,15 @@ public static class CelCommand
 
     private static object Bind(string name, string path)
     {
+        return CelValue.FromPlain(ReadValue(name, path));
+    }
+
+    // A file, or - for standard input (as kubectl's -f -).
+    private static object? ReadValue(string name, string path)
+    {
+        if (path == "-") return PlainYaml.Read(Console.In.ReadToEnd(), "-", $"value of '{name}'");
         if (!File.Exists(path))
-            throw new InvalidInputException($"{path}: no such file (bound to '{name}'); give a YAML or JSON file");
-        return CelValue.FromPlain(PlainYaml.ReadFile(path, $"value of '{name}'"));
+            throw new InvalidInputException($"{path}: no such file (bound to '{name}'); give a YAML or JSON file, or - for standard input");
+        return PlainYaml.ReadFile(path, $"value of '{name}'");
     }
 }

@@ -185,5 +185,14 @@ public class CelCommandTests
         Assert.StartsWith("a value of type optional_type has no cel.expr.Value form", ErrorOf(lines[10]));
     }
 
+    [Fact]
+    public async Task The_object_can_come_from_standard_input_as_kubectl_reads_dash()
+    {
+        var result = await Pspr("apiVersion: v1\nkind: Pod\nmetadata: {name: piped}\nspec: {containers: [{name: a, image: b}]}\n",
+            "cel", "eval", "object.metadata.name + ' ' + object.spec.containers[0].imagePullPolicy", "--object", "-");
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal("\"piped IfNotPresent\"\n", result.StandardOutput);
+    }
+
     private static string ErrorOf(string line) => JsonDocument.Parse(line).RootElement.GetProperty("error").GetString()!;
 }
