@@ -188,7 +188,8 @@ public class CelCommandTests
     [Fact]
     public async Task The_object_can_come_from_standard_input_as_kubectl_reads_dash()
     {
-        var result = await Pspr("apiVersion: v1\nkind: Pod\nmetadata: {name: piped}\nspec: {containers: [{name: a, image: b}]}\n",
+        // Decoded and defaulted as check does: a tagged image gets imagePullPolicy IfNotPresent (":latest" would get Always).
+        var result = await Pspr("apiVersion: v1\nkind: Pod\nmetadata: {name: piped}\nspec: {containers: [{name: a, image: 'b:1.0'}]}\n",
             "cel", "eval", "object.metadata.name + ' ' + object.spec.containers[0].imagePullPolicy", "--object", "-");
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.Equal("\"piped IfNotPresent\"\n", result.StandardOutput);
