@@ -87,7 +87,10 @@ public static class ChartBuilder
         files[$"{chartDir}/templates/NOTES.txt"] = templates.Render("NOTES.txt", common);
         files[$"{chartDir}/README.md"] = templates.Render("policies-README.md", new Dictionary<string, object?>(common)
         {
-            ["policies"] = rows, ["namespaces"] = namespaceRows,
+            ["policies"] = rows, ["namespaces"] = namespaceRows, ["matrix"] = Matrix(plan, library),
+            ["default_profile"] = cluster.DefaultProfile.Name(),
+            ["exempt_namespaces"] = List(cluster.Exemptions.Namespaces), ["exempt_users"] = List(cluster.Exemptions.Usernames),
+            ["exempt_runtime_classes"] = List(cluster.Exemptions.RuntimeClassNames),
         });
         AddChartYaml(files, chartDir, policiesChart, clusterModel, templates);
 
@@ -129,6 +132,31 @@ public static class ChartBuilder
         {
             ["clusters"] = clusters.Select(c => (object)new Dictionary<string, object?> { ["name"] = c.Cluster, ["kube_context"] = YamlWriter.Quote(c.KubeContext) }).ToList(),
         }));
+
+    private static string List(IReadOnlyList<string> items) => items.Count == 0 ? "none" : string.Join(", ", items.Order(StringComparer.Ordinal).Select(i => $"`{i}`"));
+
+    /// <summary>
+    /// Which policy runs in which namespace, for the chart README: a row per library policy, a column per listed
+    /// namespace and one for every namespace values do not list (the default profile). ✓ runs, ＋ an add-back's
+    /// replacement runs, · does not run; exempt namespaces run nothing.
+    /// </summary>
+    private static Dictionary<string, object?> Matrix(ClusterPlan plan, PolicyLibrary library)
+    {
+        var cluster = plan.Cluster;
+        var overridden = PolicyOverrides.InCluster(library, cluster);
+        var unlisted = NamespacePlanner.Plan(new NamespaceConfig("(unlisted)", cluster.DefaultProfile, [], [], null, null, cluster.Mark), cluster, library, []);
+        var columns = plan.Namespaces.Append(unlisted).ToList();
+        string Cell(PolicyDefinition p, NamespacePolicies ns) =>
+            cluster.Exemptions.Namespaces.Contains(ns.Name) || p.VariantFor(ns.PssVersion) is null ? "·"
+            : ns.Runs(p.Name, p.Profile) && (p.IsAddBack || PolicyOverrides.Applies(p, ns.Profile, overridden)) ? (p.IsAddBack ? "＋" : "✓") : "·";
+        var policies = library.Policies.Where(p => !p.IsAddBack || columns.Any(n => n.Included.Contains(p.Name))).OrderBy(p => p.Name, StringComparer.Ordinal);
+        return new Dictionary<string, object?>
+        {
+            ["header"] = "| Policy | " + string.Join(" | ", columns.Select(n => n.Name == "(unlisted)" ? $"unlisted ({cluster.DefaultProfile.Name()})" : $"`{n.Name}`")) + " |",
+            ["rule"] = "|---|" + string.Concat(columns.Select(_ => "---|")),
+            ["rows"] = policies.Select(p => (object)$"| `{p.Name}` | {string.Join(" | ", columns.Select(n => Cell(p, n)))} |").ToList(),
+        };
+    }
 
     /// <summary>The label of a rendered object naming its policy.</summary>
     public static string? PolicyOf(V1ObjectMeta metadata, LabelScheme scheme) =>

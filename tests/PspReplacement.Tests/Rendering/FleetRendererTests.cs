@@ -190,4 +190,15 @@ public class FleetRendererTests
             Assert.True((before[path] == after[path]) == (Objects(before[path]) == Objects(after[path])), $"{path} changed only in a comment");
         Assert.Contains(templates, t => before[t] == after[t]);
     }
+
+    [Fact]
+    public void The_chart_readme_shows_which_policy_runs_in_which_namespace()
+    {
+        using var repo = new RenderTestRepo().WriteValues("c1.yaml", "name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  mw: {addBacks: [sys-ptrace]}\n  base: {profile: baseline}\n");
+        var readme = FleetRenderer.Render(repo.Root).Files["charts/c1/README.md"];
+        Assert.Contains("| Policy | `base` | `mw` | unlisted (restricted) |", readme);
+        Assert.Contains("| `run-as-non-root` | · | ✓ | ✓ |", readme);
+        Assert.Contains("| `sys-ptrace-capabilities-restricted` | · | ＋ | · |", readme);
+        Assert.Contains("Exempt (PSA-style, nothing runs): namespaces `kube-node-lease`, `kube-public`, `kube-system`; users none; runtime classes none.", readme);
+    }
 }
