@@ -8,6 +8,8 @@ namespace PspReplacement.Cli.Output;
 /// </summary>
 public sealed class TextReportWriter(TextWriter output, bool colour) : ICheckReportWriter
 {
+    private bool _notedImplicitNamespace;
+
     private string Paint(string text, string code) => colour ? $"\u001b[{code}m{text}\u001b[0m" : text;
 
     public void Write(CheckedObject result)
@@ -32,6 +34,12 @@ public sealed class TextReportWriter(TextWriter output, bool colour) : ICheckRep
         };
         var evaluated = v.Matched ? $" ({v.EvaluatedPolicies.Count} {(v.EvaluatedPolicies.Count == 1 ? "policy" : "policies")})" : "";
         output.Write($"{where} {what}: {status}{evaluated}\n");
+        // helm template leaves metadata.namespace out unless the chart writes it; say once where such objects went.
+        if (!_notedImplicitNamespace && result.Namespace.Length > 0 && string.IsNullOrEmpty(o.Metadata?.GetValueOrDefault("namespace") as string))
+        {
+            _notedImplicitNamespace = true;
+            output.Write($"  note: objects whose manifest names no namespace are checked in {result.Namespace} (the one -n gives, else default, as kubectl would install them)\n");
+        }
         foreach (var violation in v.Violations)
             output.Write($"  {Paint(violation.Policy, "1")} [{string.Join(", ", violation.Actions)}]: {violation.Message}\n");
         foreach (var warning in result.AllWarnings.Concat(v.Warnings.Where(w => !v.Violations.Any(x => x.Message == w))))

@@ -83,6 +83,7 @@ public class CheckInputTests
         var result = await Pspr(null, "check", "--cluster", "wikikube-eqiad", "-n", "apertium", "-f", file, "--kube-version", "1.31");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Pod apertium/p: DENIED", result.StandardOutput);
+        Assert.Contains("note: objects whose manifest names no namespace are checked in apertium", result.StandardOutput);
         var none = await Pspr(null, "check", "--cluster", "wikikube-eqiad");
         Assert.Equal(2, none.ExitCode);
         Assert.Contains("give the manifests to check", none.StandardError);
