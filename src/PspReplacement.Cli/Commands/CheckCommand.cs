@@ -30,6 +30,7 @@ public static class CheckCommand
         var subresource = new Option<string?>("--subresource") { Description = "The request's subresource, e.g. ephemeralcontainers" };
         var user = new Option<string?>("--user") { Description = "request.userInfo.username" };
         var group = new Option<string[]>("--group") { Description = "request.userInfo.groups (repeatable; system:authenticated is always added)" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Text output: print only what fails (denials, invalid objects, warnings) and the summary" };
         var output = new Option<string>("--output", "-o") { Description = "text, json, junit or policy-report", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong(CheckReportWriters.Formats);
         var validate = new Option<string>("--validate")
@@ -48,7 +49,7 @@ public static class CheckCommand
         var command = new Command("check", "Admit manifests offline as the kube-apiserver would, against a cluster, a profile or given policies.\n" +
                                            "Exit status: 0 all admitted (warnings do not fail), 1 any denied, 2 unreadable input or bad usage.")
         {
-            paths, filenames, cluster, ns, profile, pssVersion, allow, policies, paramsOption, operation, old, subresource, user, group, output,
+            paths, filenames, cluster, ns, profile, pssVersion, allow, policies, paramsOption, operation, old, subresource, user, group, output, quiet,
             validate, kubernetesVersion, charts, values, profiles,
         };
         command.SetAction(parse =>
@@ -107,7 +108,7 @@ public static class CheckCommand
 
             var colour = parse.GetValue(output) == "text" && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
             var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { NewLine = "\n", AutoFlush = false };
-            var writer = CheckReportWriters.Create(parse.GetValue(output)!, stdout, colour);
+            var writer = CheckReportWriters.Create(parse.GetValue(output)!, stdout, colour, parse.GetValue(quiet));
             var checker = new ManifestChecker(setup, options, oldIndex);
             var rules = parse.GetValue(validate) == "strict" ? YamlRules.Strict : YamlRules.Manifests;
             var summary = CheckSummary.Empty;

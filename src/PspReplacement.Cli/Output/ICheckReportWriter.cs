@@ -13,9 +13,10 @@ public static class CheckReportWriters
 {
     public static readonly string[] Formats = ["text", "json", "junit", "policy-report"];
 
-    public static ICheckReportWriter Create(string format, TextWriter output, bool colour) => format switch
+    /// <param name="quiet">Text only: leave out what passed (admitted, not matched); denials, invalid objects and the summary stay.</param>
+    public static ICheckReportWriter Create(string format, TextWriter output, bool colour, bool quiet = false) => format switch
     {
-        "text" => new TextReportWriter(output, colour),
+        "text" => new TextReportWriter(output, colour, quiet),
         "json" => new JsonReportWriter(output),
         "junit" => new JunitReportWriter(output),
         "policy-report" => new PolicyReportWriter(output),

@@ -6,7 +6,7 @@ namespace PspReplacement.Cli.Output;
 /// For people reading a CI log: one header line per object (where, what, verdict), then one line per violation with
 /// policy, actions and the apiserver's message, then warnings; a summary at the end. Colour only on a terminal.
 /// </summary>
-public sealed class TextReportWriter(TextWriter output, bool colour) : ICheckReportWriter
+public sealed class TextReportWriter(TextWriter output, bool colour, bool quiet = false) : ICheckReportWriter
 {
     private bool _notedImplicitNamespace;
 
@@ -14,6 +14,7 @@ public sealed class TextReportWriter(TextWriter output, bool colour) : ICheckRep
 
     public void Write(CheckedObject result)
     {
+        if (quiet && result.Status is CheckStatus.Admitted or CheckStatus.NotMatched && result.Verdict.Violations.Count == 0) return;
         var o = result.Object;
         var name = o.Name.Length > 0 ? o.Name : o.GenerateName + "*";
         var where = $"{o.Location.Source}:{o.Location.Line}";

@@ -96,4 +96,15 @@ public class CheckInputTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Pod apertium/p: DENIED", result.StandardOutput);
     }
+
+    [Fact]
+    public async Task Quiet_prints_only_what_fails_and_the_summary()
+    {
+        var ok = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n";
+        var result = await Pspr(ok + PrivilegedPod, "check", "--profile", "restricted", "-q", "-");
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain("ConfigMap", result.StandardOutput);
+        Assert.Contains("Pod default/p: DENIED", result.StandardOutput);
+        Assert.EndsWith("2 objects: 0 admitted, 1 denied, 1 not matched\n", result.StandardOutput);
+    }
 }
