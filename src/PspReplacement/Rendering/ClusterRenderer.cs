@@ -56,7 +56,8 @@ public static class ClusterRenderer
             var main = policy.VariantFor(cluster.PssVersion);
             foreach (var (variant, versionRequirement) in VariantSelections(policy, cluster, namespaces, scheme))
             {
-                var name = variant == main ? policy.Name : $"{policy.Name}-pss-{variant.MinVersion.ToString().Replace('.', '-')}";
+                // A variant for pinned namespaces is named after the PSS version its rule starts at: selinux-pss-v1.0.
+                var name = variant == main ? policy.Name : $"{policy.Name}-pss-{variant.MinVersion}";
                 IReadOnlyList<PolicyForm> forms;
                 try { forms = AutogenScope.Restrict(policy, PolicyForms.Expand(name, variant.Spec, AutogenScope.OptionsFor(policy, variant.Spec, options))); }
                 catch (InvalidInputException e) { problems.AddRange(e.Problems); continue; }

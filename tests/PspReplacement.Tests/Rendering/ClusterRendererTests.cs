@@ -170,9 +170,9 @@ public class ClusterRendererTests
         Assert.Equal("v1.24", r.Namespaces.Single(n => n.Metadata.Name == "old").Metadata.Labels[$"{P}/pss-version"]);
         Assert.False(r.Namespaces.Single(n => n.Metadata.Name == "new").Metadata.Labels.ContainsKey($"{P}/pss-version"));
         Assert.Contains($"{P}/pss-version NotIn [v1.24]", Selector(BindingOf(r, "run-as-non-root")));
-        var pinned = BindingOf(r, "run-as-non-root-pss-v1-0");
+        var pinned = BindingOf(r, "run-as-non-root-pss-v1.0");
         Assert.Contains($"{P}/pss-version In [v1.24]", Selector(pinned));
-        Assert.Equal("runAsNonRoot must be set (before v1.25)", r.Policies.Single(p => p.Metadata.Name == "run-as-non-root-pss-v1-0").Spec.Validations[0].Message);
+        Assert.Equal("runAsNonRoot must be set (before v1.25)", r.Policies.Single(p => p.Metadata.Name == "run-as-non-root-pss-v1.0").Spec.Validations[0].Message);
         // Same rule at both versions: one policy binds both.
         Assert.DoesNotContain(Selector(BindingOf(r, "privileged-containers")), s => s.Contains("pss-version", StringComparison.Ordinal));
     }
