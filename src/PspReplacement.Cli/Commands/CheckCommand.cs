@@ -68,8 +68,14 @@ public static class CheckCommand
 
             var namespaceOverride = parse.GetValue(ns);
             AdmissionSetup setup;
+            Func<string, string?>? describeNamespace = null;
             if (parse.GetValue(cluster) is { } clusterName)
-                setup = AdmissionSetup.ForCluster(ClusterCharts.Read(RepositoryFolder.Folder(parse.GetValue(charts), "charts"), RepositoryFolder.Folder(parse.GetValue(values), "values"), clusterName, version));
+            {
+                var clusterCharts = ClusterCharts.Read(RepositoryFolder.Folder(parse.GetValue(charts), "charts"), RepositoryFolder.Folder(parse.GetValue(values), "values"), clusterName, version);
+                setup = AdmissionSetup.ForCluster(clusterCharts);
+                var summaries = clusterCharts.NamespaceSummaries;
+                describeNamespace = ns => summaries.GetValueOrDefault(ns) ?? summaries.GetValueOrDefault("");
+            }
             else if (ProfileNames.TryParse(parse.GetValue(profile), out var namespaceProfile))
             {
                 var pss = PssVersion.TryParse(parse.GetValue(pssVersion), out var p) ? p : parse.GetValue(pssVersion) == "latest" ? PssVersion.Latest
@@ -108,7 +114,7 @@ public static class CheckCommand
 
             var colour = parse.GetValue(output) == "text" && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
             var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { NewLine = "\n", AutoFlush = false };
-            var writer = CheckReportWriters.Create(parse.GetValue(output)!, stdout, colour, parse.GetValue(quiet));
+            var writer = CheckReportWriters.Create(parse.GetValue(output)!, stdout, colour, parse.GetValue(quiet), describeNamespace);
             var checker = new ManifestChecker(setup, options, oldIndex);
             var rules = parse.GetValue(validate) == "strict" ? YamlRules.Strict : YamlRules.Manifests;
             var summary = CheckSummary.Empty;

@@ -6,9 +6,10 @@ namespace PspReplacement.Cli.Output;
 /// For people reading a CI log: one header line per object (where, what, verdict), then one line per violation with
 /// policy, actions and the apiserver's message, then warnings; a summary at the end. Colour only on a terminal.
 /// </summary>
-public sealed class TextReportWriter(TextWriter output, bool colour, bool quiet = false) : ICheckReportWriter
+public sealed class TextReportWriter(TextWriter output, bool colour, bool quiet = false, Func<string, string?>? namespaces = null) : ICheckReportWriter
 {
     private bool _notedImplicitNamespace;
+    private readonly HashSet<string> _describedNamespaces = new(StringComparer.Ordinal);
 
     private string Paint(string text, string code) => colour ? $"\u001b[{code}m{text}\u001b[0m" : text;
 
@@ -41,6 +42,9 @@ public sealed class TextReportWriter(TextWriter output, bool colour, bool quiet 
             _notedImplicitNamespace = true;
             output.Write($"  note: objects whose manifest names no namespace are checked in {result.Namespace} (the one -n gives, else default, as kubectl would install them)\n");
         }
+        // Where a denial first shows in a namespace, what values make of that namespace, so the fix is clear.
+        if (result.Status == CheckStatus.Denied && result.Namespace.Length > 0 && namespaces?.Invoke(result.Namespace) is { } summary && _describedNamespaces.Add(result.Namespace))
+            output.Write($"  namespace {result.Namespace}: {summary}\n");
         foreach (var violation in v.Violations)
             output.Write($"  {Paint(violation.Policy, "1")} [{string.Join(", ", violation.Actions)}]: {violation.Message}\n");
         foreach (var warning in result.AllWarnings.Concat(v.Warnings.Where(w => !v.Violations.Any(x => x.Message == w))))

@@ -4,6 +4,7 @@ using PspReplacement.Cel.Parsing;
 using PspReplacement.Config;
 using PspReplacement.Kubernetes;
 using PspReplacement.Manifests;
+using PspReplacement.Profiles;
 
 namespace PspReplacement.Admission;
 
@@ -14,6 +15,12 @@ namespace PspReplacement.Admission;
 /// </summary>
 public sealed record ClusterCharts(PolicyObjects Policies, IReadOnlyList<ManifestObject> Namespaces, KubernetesVersion Version)
 {
+    /// <summary>
+    /// How values configure each namespace, for check's text output ("restricted; add-backs sys-ptrace"); a namespace
+    /// values do not list gets the default profile's line under the empty name. Empty when the values do not load.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NamespaceSummaries { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Reads the charts; the version is the one given, else the cluster's values when they load, else the newest.</summary>
     public static ClusterCharts Read(string chartsDirectory, string valuesDirectory, string cluster, KubernetesVersion? version = null)
     {
@@ -31,15 +38,31 @@ public sealed record ClusterCharts(PolicyObjects Policies, IReadOnlyList<Manifes
         var policies = PolicyObjectLoader.FromObjects(ReadChart(chart));
         var namespacesChart = Path.Combine(chartsDirectory, cluster + "-namespaces");
         var namespaces = Directory.Exists(namespacesChart) ? PolicyObjectLoader.FromObjects(ReadChart(namespacesChart)).Namespaces : [];
-        return new ClusterCharts(policies, [.. policies.Namespaces, .. namespaces], version ?? ValuesVersion(valuesDirectory, cluster) ?? KubernetesVersion.Latest);
+        var config = Values(valuesDirectory, cluster);
+        return new ClusterCharts(policies, [.. policies.Namespaces, .. namespaces], version ?? config?.KubernetesVersion ?? KubernetesVersion.Latest)
+        {
+            NamespaceSummaries = config is null ? new Dictionary<string, string>() : Summaries(config),
+        };
     }
 
     private static readonly System.Text.RegularExpressions.Regex ClusterName = new(@"\A[a-z]([-a-z0-9]*[a-z0-9])?\z");
 
-    private static KubernetesVersion? ValuesVersion(string valuesDirectory, string cluster)
+    private static ClusterConfig? Values(string valuesDirectory, string cluster)
     {
-        try { return Directory.Exists(valuesDirectory) ? ValuesLoader.LoadCluster(valuesDirectory, cluster).KubernetesVersion : null; }
+        try { return Directory.Exists(valuesDirectory) ? ValuesLoader.LoadCluster(valuesDirectory, cluster) : null; }
         catch (InvalidInputException) { return null; }
+    }
+
+    private static Dictionary<string, string> Summaries(ClusterConfig config)
+    {
+        var summaries = new Dictionary<string, string>(StringComparer.Ordinal) { [""] = $"not in values: defaultProfile {config.DefaultProfile.Name()}" };
+        foreach (var name in config.Exemptions.Namespaces) summaries[name] = "exempt (exemptions.namespaces): no policy runs";
+        foreach (var ns in config.Namespaces)
+            summaries[ns.Name] = ns.Profile.Name()
+                + (ns.AddBacks.Count > 0 ? $"; add-backs {string.Join(", ", ns.AddBacks)}" : "")
+                + (ns.Exclude.Count > 0 ? $"; opts out of {string.Join(", ", ns.Exclude)}" : "")
+                + (ns.PssVersion is { } pinned ? $"; pinned to PSS {pinned}" : "");
+        return summaries;
     }
 
     /// <summary>A chart's templates as objects; templates that use Helm directives are rendered with helm template first.</summary>

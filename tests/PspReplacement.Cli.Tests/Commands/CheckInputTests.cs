@@ -107,4 +107,15 @@ public class CheckInputTests
         Assert.Contains("Pod default/p: DENIED", result.StandardOutput);
         Assert.EndsWith("2 objects: 0 admitted, 1 denied, 1 not matched\n", result.StandardOutput);
     }
+
+    [Fact]
+    public async Task A_denial_says_once_how_values_configure_its_namespace()
+    {
+        var pods = PrivilegedPod.Replace("{name: p}", "{name: p, namespace: mw-web}") + "---\n" + PrivilegedPod.Replace("{name: p}", "{name: p2, namespace: mw-web}")
+                   + "---\n" + PrivilegedPod.Replace("{name: p}", "{name: q, namespace: unlisted}");
+        var result = await Pspr(pods, "check", "--cluster", "wikikube-eqiad", "-");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.StandardOutput.Split('\n'), l => l == "  namespace mw-web: restricted; add-backs sys-ptrace, geoip-hostpath");
+        Assert.Contains("  namespace unlisted: not in values: defaultProfile restricted\n", result.StandardOutput);
+    }
 }
