@@ -331,6 +331,9 @@ internal sealed partial class Planner(
             var qualified = string.Join('.', parts) + "." + fn;
             if (functions.HasFunction(qualified) && !(variables?.Contains(parts[0]) ?? false))
                 return PlanFunction(call, qualified, receiver: false, args.Select(Plan).ToArray());
+            // sets.contains at 1.29: name the library and the version it arrives in, not an undeclared 'sets'.
+            if (!(variables?.Contains(parts[0]) ?? false) && features.MissingFunctionHint(qualified) is { } later)
+                return Fail(call, later);
         }
         if (features.HomogeneousAggregateLiterals && call.Target is null && args is [ConstantExpr { Value: var l }, ConstantExpr { Value: var r }])
             CheckLiteralOperands(call, fn, l, r);

@@ -11,6 +11,18 @@ public sealed class EnvironmentTests
         Assert.Equal(1, e.Issues[0].Line);
     }
 
+    [Theory]
+    [InlineData("sets.contains([1, 2], [1])", "1.29", "function 'sets.contains' of the sets library requires Kubernetes 1.30 or newer (compiling for 1.29)")]
+    [InlineData("sets.intersects([1], [1])", "1.29", "function 'sets.intersects' of the sets library requires Kubernetes 1.30 or newer (compiling for 1.29)")]
+    public void A_namespaced_function_before_its_version_names_the_library_and_the_version(string expression, string version, string message)
+    {
+        var env = CelEnvironment.ForKubernetes(KubernetesVersion.Parse(version));
+        var e = Assert.Throws<CelCompileException>(() => env.Compile(expression));
+        Assert.Contains(message, e.Message);
+        Assert.DoesNotContain("undeclared reference to 'sets'", e.Message);
+        Assert.Equal("true", Eval.Show(expression));
+    }
+
     [Fact]
     public void Optional_functions_before_1_29_name_the_version()
     {
