@@ -85,7 +85,8 @@ public static class PolicyReferencePage
         foreach (var overridden in p.Overrides)
             page.Append($"Overrides [`{overridden}`](#{overridden}) (PSA's OverrideCheckIDs): where this policy is in force (restricted namespaces, PSS {Versions(p)}) that baseline policy does not run.\n\n");
         foreach (var overrider in library.Policies.Where(o => o.Overrides.Contains(p.Name)))
-            page.Append($"Overridden by [`{overrider.Name}`](#{overrider.Name}) in restricted namespaces (PSS {Versions(overrider)}): bound to baseline namespaces only there.\n\n");
+            page.Append($"Overridden by [`{overrider.Name}`](#{overrider.Name}) (PSA's OverrideCheckIDs): it does not run in restricted namespaces at PSS {Versions(overrider)}, " +
+                        "so it binds baseline namespaces, and restricted ones only when pinned to a PSS version before the override.\n\n");
         if (p.IsAddBack)
         {
             var bringers = library.AddBacks.Where(a => a.Replaces.Any(r => r.With == p.Name)).ToList();
