@@ -12,6 +12,9 @@ namespace PspReplacement.Admission;
 /// </summary>
 public sealed record AdmissionSetup(PolicySet Policies, NamespaceDirectory Namespaces, KubernetesVersion KubernetesVersion)
 {
+    /// <summary>The cluster's add-backs and their namespaces, for the hint on a denial an add-back would admit (check --cluster).</summary>
+    public IReadOnlyList<AddBackNamespaces> AddBacks { get; init; } = [];
+
     /// <summary>What the apiserver does with fields the types do not have (check --validate).</summary>
     public FieldValidation Validation { get; init; } = FieldValidation.Warn;
 
@@ -37,7 +40,10 @@ public sealed record AdmissionSetup(PolicySet Policies, NamespaceDirectory Names
     {
         var directory = new NamespaceDirectory();
         foreach (var ns in charts.Namespaces) directory.Own(ns);
-        return new AdmissionSetup(PolicySet.Create(charts.Policies.Policies, charts.Policies.Bindings, charts.Version), directory, charts.Version);
+        return new AdmissionSetup(PolicySet.Create(charts.Policies.Policies, charts.Policies.Bindings, charts.Version), directory, charts.Version)
+        {
+            AddBacks = charts.AddBacks,
+        };
     }
 
     /// <summary>check --profile: what render emits for a namespace with that profile and add-backs; every namespace is taken to be configured so.</summary>

@@ -21,6 +21,9 @@ public sealed record ClusterCharts(PolicyObjects Policies, IReadOnlyList<Manifes
     /// </summary>
     public IReadOnlyDictionary<string, string> NamespaceSummaries { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The namespaces values give add-backs, grouped by the add-backs they have: where a denial might be admitted instead (check's hint).</summary>
+    public IReadOnlyList<AddBackNamespaces> AddBacks { get; init; } = [];
+
     /// <summary>Reads the charts; the version is the one given, else the cluster's values when they load, else the newest.</summary>
     public static ClusterCharts Read(string chartsDirectory, string valuesDirectory, string cluster, KubernetesVersion? version = null)
     {
@@ -42,6 +45,10 @@ public sealed record ClusterCharts(PolicyObjects Policies, IReadOnlyList<Manifes
         return new ClusterCharts(policies, [.. policies.Namespaces, .. namespaces], version ?? config?.KubernetesVersion ?? KubernetesVersion.Latest)
         {
             NamespaceSummaries = config is null ? new Dictionary<string, string>() : Summaries(config),
+            AddBacks = config is null ? [] : config.Namespaces.Where(n => n.AddBacks.Count > 0)
+                .GroupBy(n => string.Join(", ", n.AddBacks.Select(a => a.Name).Order(StringComparer.Ordinal)))
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new AddBackNamespaces(g.Key, g.Select(n => n.Name).Order(StringComparer.Ordinal).ToList())).ToList(),
         };
     }
 
@@ -105,3 +112,6 @@ public sealed record ClusterCharts(PolicyObjects Policies, IReadOnlyList<Manifes
         }
     }
 }
+
+/// <summary>A set of add-backs ("geoip-hostpath, sys-ptrace") and the namespaces values give exactly those.</summary>
+public sealed record AddBackNamespaces(string AddBacks, IReadOnlyList<string> Namespaces);

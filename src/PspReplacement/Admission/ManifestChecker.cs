@@ -72,6 +72,20 @@ public sealed class ManifestChecker(AdmissionSetup setup, RequestOptions options
         return results;
     }
 
+    // A denial that a namespace with one of the cluster's add-backs would admit: say which add-back and where it is, since
+    // the fix is then a values change (or the right namespace), not the workload. Tried in the first such namespace.
+    private string? AddBackHint(ManifestObject o, ManifestObject? old, string ns)
+    {
+        foreach (var addBack in setup.AddBacks)
+        {
+            if (addBack.Namespaces.Contains(ns) || addBack.Namespaces.Count == 0) continue;
+            var elsewhere = setup.Admit(o, old, options with { NamespaceOverride = addBack.Namespaces[0] });
+            if (elsewhere.Verdict is { Matched: true, Allowed: true })
+                return $"namespaces with the add-backs {addBack.AddBacks} admit this ({string.Join(", ", addBack.Namespaces)}): if {ns} needs them, add them to the namespace in values and render";
+        }
+        return null;
+    }
+
     /// <summary>Admits one object (exposed for fixtures and tests).</summary>
     public CheckEntry CheckOne(ManifestEntry entry)
     {
@@ -96,6 +110,7 @@ public sealed class ManifestChecker(AdmissionSetup setup, RequestOptions options
                 InvalidFix = result.Fix,
             }, null);
         }
+        if (!result.Verdict.Allowed && result.Verdict.Matched && AddBackHint(o, old, result.Namespace) is { } hint) warnings.Add(hint);
         return new CheckEntry(new CheckedObject(o, result.Namespace, result.Verdict, null, warnings), null);
     }
 }

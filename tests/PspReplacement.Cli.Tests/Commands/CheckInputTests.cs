@@ -118,4 +118,16 @@ public class CheckInputTests
         Assert.Single(result.StandardOutput.Split('\n'), l => l == "  namespace mw-web: restricted; add-backs sys-ptrace, geoip-hostpath");
         Assert.Contains("  namespace unlisted: not in values: defaultProfile restricted\n", result.StandardOutput);
     }
+
+    [Fact]
+    public async Task A_denial_that_an_add_back_would_admit_names_the_add_backs_and_their_namespaces()
+    {
+        const string php = "apiVersion: v1\nkind: Pod\nmetadata: {name: php, namespace: apertium}\nspec:\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n" +
+                           "  containers: [{name: php-fpm, image: 'registry.example/php:8.1', securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL], add: [SYS_PTRACE]}}}]\n";
+        var result = await Pspr(php, "check", "--cluster", "wikikube-eqiad", "-");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("warning: namespaces with the add-backs geoip-hostpath, sys-ptrace admit this (mw-api-ext, mw-api-int, mw-debug, mw-jobrunner, mw-parsoid, mw-web): if apertium needs them", result.StandardOutput);
+        var privileged = await Pspr(PrivilegedPod.Replace("{name: p}", "{name: p, namespace: apertium}"), "check", "--cluster", "wikikube-eqiad", "-");
+        Assert.DoesNotContain("add-backs", privileged.StandardOutput);
+    }
 }
