@@ -87,8 +87,9 @@ public static class RenderTransaction
     /// <summary>Finishes a swap a killed render left: rolled back before its commit point, completed after it. Returns what it did, or null.</summary>
     public static string? Recover(string root)
     {
+        var legacy = RecoverLegacy(root);
         var swap = SwapFolder(root);
-        if (!Directory.Exists(swap)) return null;
+        if (!Directory.Exists(swap)) return legacy;
         var journal = System.IO.Path.Combine(swap, JournalName);
         if (!File.Exists(journal))
         {
@@ -105,6 +106,38 @@ public static class RenderTransaction
         foreach (var part in parts) Swap(root, swap, part, steps);
         Finish(swap, steps);
         return $"render: an interrupted render is completed: {string.Join(", ", parts.Select(p => p.Path))} replaced as it had committed to";
+    }
+
+    /// <summary>
+    /// What renders before this swap left when killed: .TOP.pspr-new-PID (the new folder, complete once the old one had
+    /// been moved to .TOP.pspr-old-PID) beside charts/ or helmfile.d/, and FILE.pspr-new-PID beside a file. A missing
+    /// folder gets its complete new copy; every other leftover is removed.
+    /// </summary>
+    private static string? RecoverLegacy(string root)
+    {
+        var done = new List<string>();
+        foreach (var top in new[] { "charts", "helmfile.d" })
+        {
+            var target = System.IO.Path.Combine(root, top);
+            foreach (var staged in Directory.EnumerateDirectories(root, $".{top}.pspr-new-*").Order(StringComparer.Ordinal))
+            {
+                var retired = System.IO.Path.Combine(root, $".{top}.pspr-old-{staged[(staged.LastIndexOf('-') + 1)..]}");
+                if (!Directory.Exists(target) && Directory.Exists(retired)) { Directory.Move(staged, target); done.Add($"{top}/ completed"); }
+                else { Directory.Delete(staged, true); done.Add($"{System.IO.Path.GetFileName(staged)} removed"); }
+            }
+            foreach (var retired in Directory.EnumerateDirectories(root, $".{top}.pspr-old-*").Order(StringComparer.Ordinal))
+            {
+                if (!Directory.Exists(target)) { Directory.Move(retired, target); done.Add($"{top}/ restored"); }
+                else { Directory.Delete(retired, true); done.Add($"{System.IO.Path.GetFileName(retired)} removed"); }
+            }
+        }
+        foreach (var folder in new[] { root, System.IO.Path.Combine(root, "docs"), System.IO.Path.Combine(root, "helmfile.d") }.Where(Directory.Exists))
+            foreach (var file in Directory.EnumerateFiles(folder, "*.pspr-new-*").Order(StringComparer.Ordinal))
+            {
+                File.Delete(file);
+                done.Add($"{System.IO.Path.GetRelativePath(root, file)} removed");
+            }
+        return done.Count == 0 ? null : $"render: leftovers of an interrupted older render: {string.Join(", ", done)}";
     }
 
     // Idempotent: each rename happens only while its source is still where the previous step left it.

@@ -204,4 +204,37 @@ public class RenderFaultTests
         }
         finally { await CliWrap.Cli.Wrap("chattr").WithArguments(["-i", locked]).WithValidation(CommandResultValidation.None).ExecuteAsync(); }
     }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [Fact]
+    public async Task Leftovers_of_an_older_renders_swap_are_completed_or_removed()
+    {
+        using var repo = new RenderTestRepo().WriteValues("c1.yaml", C1);
+        Assert.Equal(0, (await Pspr(repo, null, "render")).ExitCode);
+        var charts = Path.Combine(repo.Root, "charts");
+        var rendered = Tree(repo);
+
+        // Killed between its two renames: charts/ gone, the old copy and the complete new one beside it.
+        CopyTree(charts, Path.Combine(repo.Root, ".charts.pspr-new-4242"));
+        Directory.Move(charts, Path.Combine(repo.Root, ".charts.pspr-old-4242"));
+        File.WriteAllText(Path.Combine(repo.Root, "docs", "policies.md.pspr-new-4242"), "partial");
+        var check = await Pspr(repo, null, "render", "--check");
+        Assert.True(check.ExitCode == 0, check.StandardError);
+        Assert.Contains("render: leftovers of an interrupted older render: charts/ completed", check.StandardError);
+        Assert.Equal(rendered, Tree(repo));
+
+        // Killed before: charts/ in place, a staging folder beside it.
+        CopyTree(charts, Path.Combine(repo.Root, ".charts.pspr-new-77"));
+        Assert.Equal(0, (await Pspr(repo, null, "render")).ExitCode);
+        Assert.Equal(rendered, Tree(repo));
+    }
 }
