@@ -11,23 +11,25 @@ public static class TestCommand
     public static Command Create()
     {
         var junit = new Option<string?>("--junit") { Description = "Also write the results as JUnit XML to FILE" };
-        var profiles = new Option<string>("--profiles") { Description = "The policy library", DefaultValueFactory = _ => "profiles" };
-        var scenarios = new Option<string>("--scenarios") { Description = "The cluster scenario files", DefaultValueFactory = _ => Path.Combine("tests", "scenarios") };
-        var charts = new Option<string>("--charts") { Description = "The rendered charts scenarios run against", DefaultValueFactory = _ => "charts" };
-        var values = new Option<string>("--values") { Description = "The values (for each cluster's Kubernetes version)", DefaultValueFactory = _ => "values" };
+        var output = new Option<string>("--output", "-o") { Description = "text, json or junit (on standard output)", DefaultValueFactory = _ => "text" };
+        output.AcceptOnlyFromAmong("text", "json", "junit");
+        var profiles = new Option<string?>("--profiles") { Description = "The policy library (default: the repository's profiles/, found from here up)" };
+        var scenarios = new Option<string?>("--scenarios") { Description = "The cluster scenario files (default: the repository's tests/scenarios/)" };
+        var charts = new Option<string?>("--charts") { Description = "The rendered charts scenarios run against (default: the repository's charts/)" };
+        var values = new Option<string?>("--values") { Description = "The values, for each cluster's Kubernetes version (default: the repository's values/)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List every check, not only the failed ones" };
         var command = new Command("test", "Run the policies' fixtures and the cluster scenarios.\n" +
                                           "Exit status: 0 all passed, 1 any failed, 2 invalid fixture or scenario files.")
         {
-            junit, profiles, scenarios, charts, values, verbose,
+            junit, output, profiles, scenarios, charts, values, verbose,
         };
         command.SetAction(parse =>
         {
-            var library = PolicyLibraryLoader.Load(parse.GetValue(profiles)!);
+            var library = PolicyLibraryLoader.Load(RepositoryFolder.Folder(parse.GetValue(profiles), "profiles"));
             var fixtures = new FixtureRunner(library);
             var fixtureFiles = fixtures.Fixtures();
-            var scenarioFiles = ScenarioRunner.Load(parse.GetValue(scenarios)!);
-            var scenarioRunner = new ScenarioRunner(parse.GetValue(charts)!, parse.GetValue(values)!);
+            var scenarioFiles = ScenarioRunner.Load(RepositoryFolder.Folder(parse.GetValue(scenarios), Path.Combine("tests", "scenarios")));
+            var scenarioRunner = new ScenarioRunner(RepositoryFolder.Folder(parse.GetValue(charts), "charts"), RepositoryFolder.Folder(parse.GetValue(values), "values"));
 
             // Suites run in parallel; results are printed in the library's order.
             var suites = fixtureFiles.Select(f => (Name: $"{f.Policy.ProfileName}/{f.Policy.Name}", Location: f.File.Path,
@@ -45,9 +47,13 @@ public static class TestCommand
                 }
             });
 
-            ITestReportWriter[] writers = parse.GetValue(junit) is { } junitPath
-                ? [new TextTestReportWriter(Console.Out, parse.GetValue(verbose)), new JunitTestReportWriter(junitPath)]
-                : [new TextTestReportWriter(Console.Out, parse.GetValue(verbose))];
+            ITestReportWriter main = parse.GetValue(output) switch
+            {
+                "json" => new JsonTestReportWriter(Console.Out),
+                "junit" => new JunitTestReportWriter(null),
+                _ => new TextTestReportWriter(Console.Out, parse.GetValue(verbose)),
+            };
+            ITestReportWriter[] writers = parse.GetValue(junit) is { } junitPath ? [main, new JunitTestReportWriter(junitPath)] : [main];
             foreach (var policy in fixtures.Unfixtured)
                 foreach (var writer in writers) writer.Unfixtured(policy);
             var failures = 0;

@@ -36,8 +36,27 @@ public sealed class TextTestReportWriter(TextWriter output, bool verbose) : ITes
     }
 }
 
-/// <summary>The JUnit XML file for merge-request widgets (--junit FILE): one test case per check.</summary>
-public sealed class JunitTestReportWriter(string path) : ITestReportWriter
+/// <summary>JSON on standard output (-o json): every suite with its checks, the policies without fixtures, and the counts.</summary>
+public sealed class JsonTestReportWriter(TextWriter output) : ITestReportWriter
+{
+    private readonly List<object> _suites = [];
+    private readonly List<string> _unfixtured = [];
+
+    public void Unfixtured(PolicyDefinition policy) => _unfixtured.Add(policy.Name);
+
+    public void Suite(IReadOnlyList<TestOutcome> outcomes) =>
+        _suites.Add(new { name = outcomes[0].Suite, checks = outcomes.Select(o => new { name = o.Name, location = o.Location, passed = o.Passed, failure = o.Failure }) });
+
+    public void Complete()
+    {
+        output.Write(System.Text.Json.JsonSerializer.Serialize(new { suites = _suites, unfixtured = _unfixtured },
+            new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        output.Flush();
+    }
+}
+
+/// <summary>JUnit XML for merge-request widgets (--junit FILE, or -o junit on standard output): one test case per check.</summary>
+public sealed class JunitTestReportWriter(string? path) : ITestReportWriter
 {
     private readonly List<JunitCase> _cases = [];
 
@@ -48,6 +67,11 @@ public sealed class JunitTestReportWriter(string path) : ITestReportWriter
 
     public void Complete()
     {
+        if (path is null)
+        {
+            JunitXml.Write(Console.Out, "pspr test", _cases);
+            return;
+        }
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         using var file = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };

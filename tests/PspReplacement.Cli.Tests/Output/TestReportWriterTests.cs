@@ -47,4 +47,20 @@ public class TestReportWriterTests
         Assert.Contains("failures=\"1\"", xml);
         Assert.Contains("profiles/baseline/host-pid/tests.yaml:9:5: expected deny, got admitted", xml);
     }
+
+    [Fact]
+    public void Json_has_every_suite_and_check_with_its_outcome()
+    {
+        var text = new StringWriter();
+        var writer = new JsonTestReportWriter(text);
+        writer.Suite(Suite);
+        writer.Complete();
+        using var doc = System.Text.Json.JsonDocument.Parse(text.ToString());
+        var suite = doc.RootElement.GetProperty("suites")[0];
+        Assert.Equal("baseline/host-pid", suite.GetProperty("name").GetString());
+        var checks = suite.GetProperty("checks").EnumerateArray().ToList();
+        Assert.Equal([true, false], checks.Select(c => c.GetProperty("passed").GetBoolean()));
+        Assert.Equal("expected deny, got admitted", checks[1].GetProperty("failure").GetString());
+        Assert.Equal(0, doc.RootElement.GetProperty("unfixtured").GetArrayLength());
+    }
 }
