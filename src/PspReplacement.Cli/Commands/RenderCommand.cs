@@ -54,7 +54,7 @@ public static class RenderCommand
         {
             try
             {
-                var security = DiffCommand.Against(root, "HEAD", output);
+                var security = SecurityReview.Against(root, "HEAD", output);
                 if (security.Count > 0) Console.Error.Write("render: security changes against HEAD (pspr diff):\n" + string.Concat(DiffCommand.Format(security, "text", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"  {l}\n")));
             }
             catch (InvalidInputException e) { Console.Error.WriteLine($"render: no security diff against HEAD ({e.Problems[0]})"); }

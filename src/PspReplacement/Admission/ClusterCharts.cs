@@ -65,10 +65,7 @@ public sealed record ClusterCharts(PolicyObjects Policies, IReadOnlyList<Manifes
         var summaries = new Dictionary<string, string>(StringComparer.Ordinal) { [""] = $"not in values: defaultProfile {config.DefaultProfile.Name()}" };
         foreach (var name in config.Exemptions.Namespaces) summaries[name] = "exempt (exemptions.namespaces): no policy runs";
         foreach (var ns in config.Namespaces)
-            summaries[ns.Name] = ns.Profile.Name()
-                + (ns.AddBacks.Count > 0 ? $"; add-backs {string.Join(", ", ns.AddBacks)}" : "")
-                + (ns.Exclude.Count > 0 ? $"; opts out of {string.Join(", ", ns.Exclude)}" : "")
-                + (ns.PssVersion is { } pinned ? $"; pinned to PSS {pinned}" : "");
+            summaries[ns.Name] = string.Join("; ", ns.Settings().Prepend(ns.Profile.Name()));
         return summaries;
     }
 

@@ -87,6 +87,14 @@ public sealed record NamespaceConfig(
     ControllerMode? Controllers,
     SourceMark Mark)
 {
+    /// <summary>What values set beyond the profile, as reviewers read it: "add-backs a, b", "opts out of c", "pinned to PSS v1.25".</summary>
+    public IEnumerable<string> Settings()
+    {
+        if (AddBacks.Count > 0) yield return $"add-backs {string.Join(", ", AddBacks)}";
+        if (Exclude.Count > 0) yield return $"opts out of {string.Join(", ", Exclude)}";
+        if (PssVersion is { } pinned) yield return $"pinned to PSS {pinned}";
+    }
+
     /// <summary>values: namespaces.NAME.validationActions — every policy's actions here (null: the cluster's).</summary>
     public IReadOnlyList<string>? ValidationActions { get; init; }
 

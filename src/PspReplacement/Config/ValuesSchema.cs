@@ -128,14 +128,14 @@ public sealed class ValuesSchema
             var at = path.EndsWith("/additionalProperties", StringComparison.Ordinal) || path.Contains("/propertyNames", StringComparison.Ordinal)
                 ? SourceJson.FindKey(document, pointer) : SourceJson.Find(document, pointer).Mark;
             foreach (var (keyword, message) in errors.OrderBy(e => e.Key, StringComparer.Ordinal))
-                problems.Add($"{at}: {(pointer.Length == 0 ? "/" : Printable(pointer)[1..^1])}: {Explain(keyword, message, pointer, node)}{YamlBooleanHint(SourceJson.Find(document, pointer))}");
+                problems.Add($"{at}: {(pointer.Length == 0 ? "/" : Escaped(pointer))}: {Explain(keyword, message, pointer, node)}{YamlBooleanHint(SourceJson.Find(document, pointer))}");
         }
         else if (!(node.Details ?? []).Any(d => !d.IsValid))
         {
             // JsonSchema.Net gives a failing "not" no message: the node fails while every child passes.
             var pointer = node.InstanceLocation.ToString();
             var keyword = (node.Details ?? []).Any(d => d.EvaluationPath.ToString().EndsWith("/not", StringComparison.Ordinal)) ? "not" : "schema";
-            problems.Add($"{SourceJson.Find(document, pointer).Mark}: {(pointer.Length == 0 ? "/" : Printable(pointer)[1..^1])}: {Explain(keyword, "the value is not allowed here", pointer, node)}");
+            problems.Add($"{SourceJson.Find(document, pointer).Mark}: {(pointer.Length == 0 ? "/" : Escaped(pointer))}: {Explain(keyword, "the value is not allowed here", pointer, node)}");
         }
         foreach (var child in node.Details ?? []) Collect(child, document, problems);
     }
@@ -149,6 +149,9 @@ public sealed class ValuesSchema
 
     /// <summary>A key or pointer in an error line: as written when printable, else Go-quoted (a newline shows as \n).</summary>
     private static string Printable(string text) => text.Any(char.IsControl) ? GoFormat.Quote(text) : $"'{text}'";
+
+    /// <summary>A pointer in an error line: as written, control characters escaped (a newline shows as \n).</summary>
+    private static string Escaped(string text) => text.Any(char.IsControl) ? GoFormat.Quote(text)[1..^1] : text;
 
     private string Explain(string keyword, string message, string pointer, EvaluationResults node)
     {

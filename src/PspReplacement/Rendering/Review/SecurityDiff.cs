@@ -111,9 +111,7 @@ public static class SecurityDiff
         }
     }
 
-    private static string Describe(NamespacePolicies ns) =>
-        $"profile {ns.Profile.Name()}" + (ns.Config.AddBacks.Count > 0 ? $", add-backs {string.Join(", ", ns.Config.AddBacks)}" : "")
-        + (ns.Config.Exclude.Count > 0 ? $", opts out of {string.Join(", ", ns.Config.Exclude)}" : "") + (ns.PinnedVersion ? $", pinned to PSS {ns.PssVersion}" : "");
+    private static string Describe(NamespacePolicies ns) => string.Join(", ", ns.Config.Settings().Prepend($"profile {ns.Profile.Name()}"));
 
     private static string Allows(string addBack, PolicyLibrary library)
     {
