@@ -12,6 +12,7 @@ var root = new RootCommand("pspr: Pod Security as ValidatingAdmissionPolicies, r
     TestCommand.Create(),
     CelCommand.Create(),
     ImportCommand.Create(),
+    CompletionCommand.Create(),
 };
 
 // A file size limit (ulimit -f) sends SIGXFSZ, whose default action kills the process mid-write. Ignored, the write
@@ -27,6 +28,14 @@ if (parse.Errors.Count > 0)
     foreach (var error in parse.Errors) Console.Error.WriteLine($"pspr: {error.Message}");
     Console.Error.WriteLine("Run 'pspr --help' (or 'pspr COMMAND --help') for usage.");
     return ExitCodes.InvalidInput;
+}
+
+// A shell asking for completions ([suggest:N], see `pspr completion`) gets candidates or nothing: System.CommandLine
+// 2.0.0 throws on some partial lines (an option's value being typed), and a shell must never print a stack trace.
+if (args.Length > 0 && args[0].StartsWith("[suggest", StringComparison.Ordinal))
+{
+    try { return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }); }
+    catch (InvalidOperationException) { return ExitCodes.Ok; }
 }
 
 try

@@ -9,6 +9,9 @@ namespace PspReplacement.Cli.Tests;
 /// </summary>
 internal static class PsprProcess
 {
+    /// <summary>The shell command that runs this pspr, for scripts that call it by name (completion).</summary>
+    public static string CommandLine => $"dotnet '{Path.Combine(AppContext.BaseDirectory, "pspr.dll")}'";
+
     public static Task<BufferedCommandResult> Run(params string[] args) => Run(stdin: null, workingDirectory: null, args);
 
     public static async Task<BufferedCommandResult> Run(string? stdin, string? workingDirectory, params string[] args)

@@ -17,6 +17,7 @@ public static class CheckCommand
         var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Manifest files, folders (recursively *.yaml, *.yml, *.json), or - for standard input" };
         var filenames = new Option<string[]>("--filename", "-f") { Description = "A manifest file, folder or - (repeatable), as kubectl apply -f; beside or instead of PATH" };
         var cluster = new Option<string?>("--cluster") { Description = "Check against this cluster's rendered charts (charts/NAME) and namespace labels" };
+        CompletionCommand.CompleteClusters(cluster);
         var ns = new Option<string?>("--namespace", "-n") { Description = "Admit every object into this namespace instead of its own" };
         var profile = new Option<string?>("--profile") { Description = "Check as if in a namespace with this profile" };
         profile.AcceptOnlyFromAmong("baseline", "restricted");

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using PspReplacement.Cli.Output;
 using PspReplacement.Rendering;
 using PspReplacement.Rendering.Review;
 
@@ -40,11 +40,11 @@ public static class DiffCommand
         switch (output)
         {
             case "json":
-                return JsonSerializer.Serialize(new
+                return CliJson.Serialize(new
                 {
                     @base = baseRef,
                     clusters = byCluster.Select(g => new { name = g.Key, changes = g.Select(c => new { @namespace = c.Namespace, change = c.Text, risky = c.Risky }) }),
-                }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+                });
             case "markdown":
             {
                 var md = new System.Text.StringBuilder($"## Pod Security changes against `{baseRef}`\n\n");

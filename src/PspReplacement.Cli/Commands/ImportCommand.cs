@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PspReplacement.Cel;
+using PspReplacement.Cli.Output;
 using PspReplacement.Import;
 using PspReplacement.Profiles;
 
@@ -38,8 +39,10 @@ public static class ImportCommand
             DefaultValueFactory = _ => "restricted",
         };
         var force = new Option<bool>("--force") { Description = "Overwrite imported files that were edited by hand since the last import." };
+        var format = new Option<string>("--output", "-o") { Description = "text or json (the report on standard output)", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
 
-        var command = new Command("kyverno", Help) { paths, output, kubernetesVersion, profile, force };
+        var command = new Command("kyverno", Help) { paths, output, kubernetesVersion, profile, force, format };
         command.SetAction(parse =>
         {
             var versionText = parse.GetValue(kubernetesVersion)!;
@@ -50,7 +53,7 @@ public static class ImportCommand
                 throw new InvalidInputException($"--profile {profileText}: use baseline or restricted");
             var outDirectory = parse.GetValue(output)!;
             var report = KyvernoImporter.Run(new KyvernoImportOptions(parse.GetValue(paths)!, outDirectory, version, profileLevel, parse.GetValue(force)));
-            return Print(report, outDirectory);
+            return parse.GetValue(format) == "json" ? PrintJson(report, outDirectory) : Print(report, outDirectory);
         });
         return command;
     }
@@ -76,6 +79,25 @@ public static class ImportCommand
         "no longer produces, are removed. Same input, same output, byte for byte.\n\n" +
         "Exit status: 0 all imported, 1 something skipped or a file was edited locally, 2 unreadable input.";
 
+    private static int Exit(KyvernoImportReport report) => report.Refused || report.Skips.Count > 0 ? ExitCodes.Problems : ExitCodes.Ok;
+
+    private static int PrintJson(KyvernoImportReport report, string outDirectory)
+    {
+        Console.Out.Write(CliJson.Serialize(new
+        {
+            @out = outDirectory,
+            refused = report.Refused,
+            policies = report.Policies,
+            testCases = report.TestCases,
+            written = report.Written,
+            unchanged = report.Unchanged,
+            removed = report.Removed,
+            editedLocally = report.EditedLocally,
+            skipped = report.Skips.Select(s => new { where = s.Where, what = s.What, reason = s.Reason }),
+        }));
+        return Exit(report);
+    }
+
     private static int Print(KyvernoImportReport report, string outDirectory)
     {
         if (report.Refused)
@@ -97,6 +119,6 @@ public static class ImportCommand
             Console.WriteLine($"skipped {report.Skips.Count}:");
             foreach (var skip in report.Skips) Console.WriteLine($"  {skip}");
         }
-        return report.Refused || report.Skips.Count > 0 ? ExitCodes.Problems : ExitCodes.Ok;
+        return Exit(report);
     }
 }

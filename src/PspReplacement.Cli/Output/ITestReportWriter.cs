@@ -49,8 +49,7 @@ public sealed class JsonTestReportWriter(TextWriter output) : ITestReportWriter
 
     public void Complete()
     {
-        output.Write(System.Text.Json.JsonSerializer.Serialize(new { suites = _suites, unfixtured = _unfixtured },
-            new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        output.Write(CliJson.Serialize(new { suites = _suites, unfixtured = _unfixtured }));
         output.Flush();
     }
 }

@@ -2,6 +2,9 @@ using DiffPlex.Renderer;
 
 namespace PspReplacement.Rendering;
 
+/// <summary>A file that differs between the tree and a fresh render: its path and a unified diff ("a/" on disk, "b/" rendered).</summary>
+public sealed record FileDrift(string Path, string Diff);
+
 /// <summary>The side effects of render: compare with what is on disk (drift) and swap the new output in as one change.</summary>
 public static class OutputTree
 {
@@ -9,11 +12,11 @@ public static class OutputTree
     /// One unified diff per drifted file ("a/" on disk, "b/" rendered); empty when the tree matches. Under the render
     /// lock, after finishing a swap a killed render left (note says so), so the comparison is with a whole tree.
     /// </summary>
-    public static IReadOnlyList<string> Drift(string repositoryRoot, RenderOutput output, Action<string>? note = null)
+    public static IReadOnlyList<FileDrift> Drift(string repositoryRoot, RenderOutput output, Action<string>? note = null)
     {
         using var _ = RenderLock.Acquire(repositoryRoot, note);
         if (RenderTransaction.Recover(repositoryRoot) is { } recovered) note?.Invoke(recovered);
-        var diffs = new List<string>();
+        var diffs = new List<FileDrift>();
         var onDisk = Existing(repositoryRoot, output);
         foreach (var path in onDisk.Keys.Union(output.Files.Keys).Order(StringComparer.Ordinal))
         {
@@ -21,7 +24,7 @@ public static class OutputTree
             var now = output.Files.GetValueOrDefault(path);
             if (old == now) continue;
             var diff = UnidiffRenderer.GenerateUnidiff(old ?? "", now ?? "", old is null ? "/dev/null" : $"a/{path}", now is null ? "/dev/null" : $"b/{path}", false, false, 3);
-            diffs.Add(diff.EndsWith('\n') ? diff : diff + "\n");
+            diffs.Add(new FileDrift(path, diff.EndsWith('\n') ? diff : diff + "\n"));
         }
         return diffs;
     }

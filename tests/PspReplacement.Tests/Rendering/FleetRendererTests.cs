@@ -69,12 +69,12 @@ public class FleetRendererTests
         File.WriteAllText(Path.Combine(repo.Root, "charts/gone/Chart.yaml"), "name: gone\n");
         var drift = OutputTree.Drift(repo.Root, FleetRenderer.Render(repo.Root));
         Assert.Equal(3, drift.Count);
-        Assert.Contains(drift, d => d.Contains("--- a/charts/c1/templates/run-as-non-root.yaml", StringComparison.Ordinal) && d.Contains("-# hand edit", StringComparison.Ordinal));
-        Assert.Contains(drift, d => d.Contains("+++ b/charts/c2/README.md", StringComparison.Ordinal) && d.Contains("--- /dev/null", StringComparison.Ordinal));
-        Assert.Contains(drift, d => d.Contains("--- a/charts/gone/Chart.yaml", StringComparison.Ordinal) && d.Contains("+++ /dev/null", StringComparison.Ordinal));
+        Assert.Contains(drift, d => d.Diff.Contains("--- a/charts/c1/templates/run-as-non-root.yaml", StringComparison.Ordinal) && d.Diff.Contains("-# hand edit", StringComparison.Ordinal));
+        Assert.Contains(drift, d => d.Diff.Contains("+++ b/charts/c2/README.md", StringComparison.Ordinal) && d.Diff.Contains("--- /dev/null", StringComparison.Ordinal));
+        Assert.Contains(drift, d => d.Diff.Contains("--- a/charts/gone/Chart.yaml", StringComparison.Ordinal) && d.Diff.Contains("+++ /dev/null", StringComparison.Ordinal));
         // A values file without its helmfile environment is drift too.
         repo.WriteValues("c3.yaml", "name: c3\nkubernetesVersion: \"1.31\"\n");
-        Assert.Contains(OutputTree.Drift(repo.Root, FleetRenderer.Render(repo.Root)), d => d.Contains("+  c3:\n", StringComparison.Ordinal));
+        Assert.Contains(OutputTree.Drift(repo.Root, FleetRenderer.Render(repo.Root)), d => d.Diff.Contains("+  c3:\n", StringComparison.Ordinal));
     }
 
     [Fact]
