@@ -52,6 +52,11 @@ public sealed class JsonReportWriter : ICheckReportWriter
             foreach (var action in violation.Actions) _json.WriteStringValue(action);
             _json.WriteEndArray();
             _json.WriteString("message", violation.Message);
+            if (violation.Relaxes is { } relaxes)
+            {
+                _json.WriteString("relaxes", relaxes.Rule);
+                _json.WriteString("addBack", relaxes.AddBack);
+            }
             _json.WriteEndObject();
         }
         _json.WriteEndArray();

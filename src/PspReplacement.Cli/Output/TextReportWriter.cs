@@ -45,8 +45,11 @@ public sealed class TextReportWriter(TextWriter output, bool colour, bool quiet 
         // Where a denial first shows in a namespace, what values make of that namespace, so the fix is clear.
         if (result.Status == CheckStatus.Denied && result.Namespace.Length > 0 && namespaces?.Invoke(result.Namespace) is { } summary && _describedNamespaces.Add(result.Namespace))
             output.Write($"  namespace {result.Namespace}: {summary}\n");
+        // An add-back's policy is named for the rule it relaxes, so a reader sees which PSS rule failed.
         foreach (var violation in v.Violations)
-            output.Write($"  {Paint(violation.Policy, "1")} [{string.Join(", ", violation.Actions)}]: {violation.Message}\n");
+            output.Write(violation.Relaxes is { } relaxes
+                ? $"  {Paint(relaxes.Rule, "1")}, as relaxed by {relaxes.AddBack} (policy {violation.Policy}) [{string.Join(", ", violation.Actions)}]: {violation.Message}\n"
+                : $"  {Paint(violation.Policy, "1")} [{string.Join(", ", violation.Actions)}]: {violation.Message}\n");
         foreach (var warning in result.AllWarnings.Concat(v.Warnings.Where(w => !v.Violations.Any(x => x.Message == w))))
             output.Write($"  warning: {warning}\n");
     }

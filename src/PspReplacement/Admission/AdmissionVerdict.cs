@@ -8,6 +8,9 @@ namespace PspReplacement.Admission;
 public sealed record PolicyViolation(string Policy, string Binding, IReadOnlyList<string> Actions, string Message, string PolicyMessage, string Reason, int ExpressionIndex)
 {
     public bool Denies => Actions.Contains("Deny");
+
+    /// <summary>Set when the policy is an add-back's replacement of a base rule: the rule and add-back the denial comes from.</summary>
+    public Rendering.Bindings.Relaxation? Relaxes { get; init; }
 }
 
 /// <summary>The apiserver's decision on one request, with everything it would report.</summary>

@@ -24,6 +24,8 @@ public sealed class CompiledPolicy
 
     public V1ValidatingAdmissionPolicy Policy { get; }
     public string Name => Policy.Metadata?.Name ?? "";
+    /// <summary>The base rule and add-back, when this is an add-back's replacement policy.</summary>
+    public Rendering.Bindings.Relaxation? Relaxes => Rendering.Bindings.Relaxation.Of(Policy.Metadata?.Annotations);
     /// <summary>Fail (the default) or Ignore.</summary>
     public string FailurePolicy => Policy.Spec?.FailurePolicy ?? "Fail";
     public bool IgnoresFailures => FailurePolicy == "Ignore";

@@ -112,10 +112,10 @@ public sealed class PolicySet
                     var outcome = PolicyValidator.Validate(policy, values, match, param is null ? null : CelValue.FromPlain(param));
                     if (!outcome.Evaluated) continue;
                     (evaluated ??= []).Add(policy.Name);
-                    foreach (var decision in outcome.Denials) AddViolation(policy.Name, bindingName, actions, decision);
+                    foreach (var decision in outcome.Denials) AddViolation(policy, bindingName, actions, decision);
                     foreach (var annotation in outcome.AuditAnnotations)
                     {
-                        if (annotation.Error is not null) AddViolation(policy.Name, bindingName, ["Deny"], new PolicyDecision(0, annotation.Error, "", true));
+                        if (annotation.Error is not null) AddViolation(policy, bindingName, ["Deny"], new PolicyDecision(0, annotation.Error, "", true));
                         else (audit ??= new(StringComparer.Ordinal)).TryAdd($"{policy.Name}/{annotation.Key}", annotation.Value!);
                     }
                 }
@@ -129,8 +129,9 @@ public sealed class PolicySet
         return new AdmissionVerdict(true, evaluated?.Distinct().ToList() ?? [], violations ?? [], warnings ?? [],
             audit ?? (IReadOnlyDictionary<string, string>)new Dictionary<string, string>());
 
-        void AddViolation(string policyName, string bindingName, IReadOnlyList<string> actions, PolicyDecision decision)
+        void AddViolation(CompiledPolicy policy, string bindingName, IReadOnlyList<string> actions, PolicyDecision decision)
         {
+            var policyName = policy.Name;
             string? shown = null;
             foreach (var action in actions)
             {
@@ -154,7 +155,7 @@ public sealed class PolicySet
                 }
             }
             (violations ??= []).Add(new PolicyViolation(policyName, bindingName, actions, shown ?? decision.Message, decision.Message,
-                decision.Reason.Length == 0 ? "Invalid" : decision.Reason, decision.ExpressionIndex));
+                decision.Reason.Length == 0 ? "Invalid" : decision.Reason, decision.ExpressionIndex) { Relaxes = policy.Relaxes });
         }
 
         // Configuration errors deny under failurePolicy Fail whatever the binding's actions (the apiserver's addConfigError).

@@ -67,7 +67,7 @@ public static class ClusterRenderer
                     if (versionRequirement is not null) requirements.Add(versionRequirement);
                     var formBindings = Bindings(form, policy, cluster, requirements, scheme).ToList();
                     if (formBindings.Count == 0) continue; // controllers off everywhere for this form
-                    policies.Add(Policy(form, policy, variant, scheme, cluster));
+                    policies.Add(Policy(form, policy, variant, scheme, cluster, library));
                     bindings.AddRange(formBindings);
                 }
             }
@@ -101,22 +101,35 @@ public static class ClusterRenderer
 
     // The spec in the form the cluster's apiserver takes: what the chart deploys is what check and test evaluate,
     // since both read these objects.
-    private static V1ValidatingAdmissionPolicy Policy(PolicyForm form, PolicyDefinition policy, PolicyVariant variant, LabelScheme scheme, ClusterConfig cluster) => new()
+    // An add-back's policy also names the rule it stands in for and the add-back, so a denial it issues (in the cluster
+    // or in check) reads as that rule, relaxed.
+    private static V1ValidatingAdmissionPolicy Policy(PolicyForm form, PolicyDefinition policy, PolicyVariant variant, LabelScheme scheme,
+        ClusterConfig cluster, PolicyLibrary library)
     {
-        ApiVersion = $"{KubernetesApi.AdmissionGroup}/v1",
-        Kind = "ValidatingAdmissionPolicy",
-        Metadata = new V1ObjectMeta
+        var annotations = new Dictionary<string, string>
         {
-            Name = form.Name,
-            Labels = new Dictionary<string, string> { [scheme.PolicyLabel] = policy.Name },
-            Annotations = new Dictionary<string, string>
+            [$"{scheme.Prefix}/control"] = policy.Control,
+            [$"{scheme.Prefix}/pss-versions"] = variant.MaxVersion is { } max ? $"{variant.MinVersion}-{max}" : $"{variant.MinVersion}+",
+        };
+        foreach (var addBack in library.AddBacks)
+            foreach (var replacement in addBack.Replaces.Where(r => r.With == policy.Name))
             {
-                [$"{scheme.Prefix}/control"] = policy.Control,
-                [$"{scheme.Prefix}/pss-versions"] = variant.MaxVersion is { } max ? $"{variant.MinVersion}-{max}" : $"{variant.MinVersion}+",
+                annotations[scheme.RelaxesAnnotation] = replacement.Policy;
+                annotations[scheme.AddBackAnnotation] = addBack.Name;
+            }
+        return new()
+        {
+            ApiVersion = $"{KubernetesApi.AdmissionGroup}/v1",
+            Kind = "ValidatingAdmissionPolicy",
+            Metadata = new V1ObjectMeta
+            {
+                Name = form.Name,
+                Labels = new Dictionary<string, string> { [scheme.PolicyLabel] = policy.Name },
+                Annotations = annotations,
             },
-        },
-        Spec = ApiServerForm.For(form.Spec, cluster.KubernetesVersion, policy.Name),
-    };
+            Spec = ApiServerForm.For(form.Spec, cluster.KubernetesVersion, policy.Name),
+        };
+    }
 
     /// <summary>
     /// The bindings of one form. The pod form binds with the policy's actions; a controller form with what the cluster's

@@ -101,6 +101,40 @@ public sealed class RealChartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_denial_by_an_add_backs_policy_names_the_rule_it_relaxes()
+    {
+        const string pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p, namespace: mw-web}
+            spec:
+              securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+              containers:
+              - name: c
+                image: x
+                securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL], add: [SYS_PTRACE, NET_ADMIN]}}
+            """;
+        var text = await PsprProcess.Run(pod, Root, ["check", "--cluster", "wikikube-eqiad", "-"]);
+        Assert.Equal(1, text.ExitCode);
+        Assert.Contains("  capabilities-restricted, as relaxed by sys-ptrace (policy sys-ptrace-capabilities-restricted) [Deny, Audit]: ", text.StandardOutput);
+        Assert.Contains("must not include \"NET_ADMIN\"", text.StandardOutput);
+
+        var json = await PsprProcess.Run(pod, Root, ["check", "--cluster", "wikikube-eqiad", "-o", "json", "-"]);
+        using var document = JsonDocument.Parse(json.StandardOutput);
+        var violation = document.RootElement.GetProperty("results")[0].GetProperty("violations").EnumerateArray().Single();
+        Assert.Equal("sys-ptrace-capabilities-restricted", violation.GetProperty("policy").GetString());
+        Assert.Equal("capabilities-restricted", violation.GetProperty("relaxes").GetString());
+        Assert.Equal("sys-ptrace", violation.GetProperty("addBack").GetString());
+
+        // A base rule's denial carries neither: the same pod in a restricted namespace without add-backs.
+        var plain = await PsprProcess.Run(pod.Replace("mw-web", "apertium", StringComparison.Ordinal), Root, ["check", "--cluster", "wikikube-eqiad", "-o", "json", "-"]);
+        using var plainDocument = JsonDocument.Parse(plain.StandardOutput);
+        var baseRule = plainDocument.RootElement.GetProperty("results")[0].GetProperty("violations").EnumerateArray().Single();
+        Assert.Equal("capabilities-restricted", baseRule.GetProperty("policy").GetString());
+        Assert.False(baseRule.TryGetProperty("relaxes", out _));
+    }
+
+    [Fact]
     public async Task A_privileged_object_after_the_others_is_not_lost_and_is_denied()
     {
         var manifests = await HelmTemplate("template", "wiki", WikiChart, "--set", "debug.enabled=true");

@@ -42,6 +42,38 @@ public class ClusterRendererTests
         """;
 
     [Fact]
+    public void An_add_backs_policies_name_the_rule_they_relax_and_the_add_back()
+    {
+        var r = Plan(Fleet).Rendered;
+        var library = PolicyLibraryLoader.Load(RenderTestRepo.FixtureLibrary);
+        var replacements = library.AddBacks.SelectMany(a => a.Replaces.Select(x => (x.With, x.Policy, AddBack: a.Name))).ToList();
+        Assert.NotEmpty(replacements);
+        foreach (var policy in r.Policies)
+        {
+            var relaxation = PspReplacement.Rendering.Bindings.Relaxation.Of(policy.Metadata.Annotations);
+            var source = policy.Metadata.Labels[$"{P}/policy"];
+            if (replacements.SingleOrDefault(x => x.With == source) is { With: not null } replacement)
+            {
+                Assert.Equal(replacement.Policy, policy.Metadata.Annotations[$"{P}/relaxes"]);
+                Assert.Equal(replacement.AddBack, policy.Metadata.Annotations[$"{P}/add-back"]);
+                Assert.Equal(new PspReplacement.Rendering.Bindings.Relaxation(replacement.Policy, replacement.AddBack), relaxation);
+            }
+            else Assert.Null(relaxation);
+        }
+        Assert.Contains(r.Policies, p => PspReplacement.Rendering.Bindings.Relaxation.Of(p.Metadata.Annotations) is not null);
+    }
+
+    [Theory]
+    [InlineData("a.example/relaxes", "a.example/add-back", true)]
+    [InlineData("a.example/relaxes", "b.example/add-back", false)]
+    [InlineData("relaxes", "add-back", false)]
+    public void A_relaxation_is_read_only_from_both_annotations_of_one_prefix(string relaxesKey, string addBackKey, bool read)
+    {
+        var annotations = new Dictionary<string, string> { [relaxesKey] = "capabilities-restricted", [addBackKey] = "sys-ptrace" };
+        Assert.Equal(read, PspReplacement.Rendering.Bindings.Relaxation.Of(annotations) is not null);
+    }
+
+    [Fact]
     public void Restricted_policies_bind_restricted_baseline_bind_both_and_each_can_be_excluded()
     {
         var r = Plan(Fleet).Rendered;

@@ -19,6 +19,9 @@ public sealed record LabelScheme(string Prefix)
     public string PolicyKey(string policyName) => $"{Prefix}/{policyName}";
     /// <summary>Marks rendered objects with the policy they come from (grouping in charts, lookups in check).</summary>
     public string PolicyLabel => $"{Prefix}/policy";
+    /// <summary>On an add-back's policy: the rule it replaces, and the add-back (read back by <see cref="Relaxation"/>).</summary>
+    public string RelaxesAnnotation => $"{Prefix}/{Relaxation.RelaxesName}";
+    public string AddBackAnnotation => $"{Prefix}/{Relaxation.AddBackName}";
 
     /// <summary>
     /// A namespace's binding labels, sorted by key. Bound by name, the opt-out labels would mean nothing: only the profile
