@@ -3,7 +3,9 @@ namespace PspReplacement.Import;
 
 /// <summary>
 /// Turns upstream test expectations into fixtures of the imported policies: kyverno-test.yaml results by policy and
-/// rule (autogen rules test their pod rule), chainsaw manifests by the policy folder they sit in.
+/// rule (autogen rules test their pod rule), chainsaw manifests by the policy folder they sit in. A denial that upstream
+/// attributes to a whole policy of several rules (chainsaw never names a rule) becomes one case judging the imported
+/// rules of that policy together: one of them must deny.
 /// </summary>
 internal static class FixtureMapper
 {
@@ -32,8 +34,8 @@ internal static class FixtureMapper
                 if (targets.Count == 0) { unmatched++; continue; }
                 if (wholePolicy && e.Deny && targets[0].Policy.Source.RulesInPolicy > 1)
                 {
-                    skips.Add(new ImportSkip(test.RelativePath, $"{e.Origin} for {e.Policy}",
-                        $"the result names no rule and {targets[0].Policy.Source.Kind} {e.Policy} has {targets[0].Policy.Source.RulesInPolicy} rules; name the rule upstream"));
+                    if (AddPolicyLevelDenial(cases, targets.Select(t => t.Policy).ToList(), e.Origin, e.Object) is { } reason)
+                        skips.Add(new ImportSkip(test.RelativePath, $"{e.Origin} for {e.Policy}", reason));
                     continue;
                 }
                 foreach (var (policy, _) in targets) Add(cases[policy.Name], policy, e.Origin, e.Deny, e.Object);
@@ -42,7 +44,6 @@ internal static class FixtureMapper
                 skips.Add(new ImportSkip(test.RelativePath, $"{unmatched} expected result(s)", "their policy or rule was not imported (see its skip), or is not among the imported paths"));
         }
 
-        var ambiguous = new HashSet<(string, string)>();
         foreach (var folder in inputs.ChainsawFolders)
         {
             var policyFolder = Path.GetDirectoryName(folder.FullPath)!;
@@ -52,17 +53,16 @@ internal static class FixtureMapper
                 foreach (var resource in manifest.Resources)
                 {
                     var origin = $"chainsaw {manifest.File} {ResourceIndex.Kind(resource)} {ResourceIndex.Name(resource)}";
-                    foreach (var policy in owners.Where(p => Applies(p, resource)))
+                    foreach (var upstream in owners.Where(p => Applies(p, resource)).GroupBy(p => p.Source.Policy, StringComparer.Ordinal))
                     {
-                        // A denied manifest says the Kyverno policy denied it, not which rule: only a one-rule policy can tell.
-                        if (manifest.Deny && policy.Source.RulesInPolicy > 1)
+                        // A denied manifest says the Kyverno policy denied it, not which rule.
+                        if (manifest.Deny && upstream.First().Source.RulesInPolicy > 1)
                         {
-                            if (ambiguous.Add((origin, policy.Source.Policy)))
-                                skips.Add(new ImportSkip($"{folder.RelativePath}/{manifest.File}", $"{origin} for {policy.Source.Policy}",
-                                    $"{policy.Source.Kind} {policy.Source.Policy} has {policy.Source.RulesInPolicy} rules and chainsaw does not say which one denies it; add a kyverno-test.yaml result upstream"));
+                            if (AddPolicyLevelDenial(cases, owners.Where(p => p.Source.Policy == upstream.Key).ToList(), origin, resource) is { } reason)
+                                skips.Add(new ImportSkip($"{folder.RelativePath}/{manifest.File}", $"{origin} for {upstream.Key}", reason));
                             continue;
                         }
-                        Add(cases[policy.Name], policy, origin, manifest.Deny, resource);
+                        foreach (var policy in upstream) Add(cases[policy.Name], policy, origin, manifest.Deny, resource);
                     }
                 }
         }
@@ -80,6 +80,25 @@ internal static class FixtureMapper
             return kind == "Pod" || PodControllers.Contains(kind) && (policy.AutogenControllers is null || policy.AutogenControllers.Contains(kind));
         var resourceName = new KindReference(null, null, kind, null).Resource;
         return (constraints.ResourceRules ?? []).Any(r => (r.Resources ?? []).Any(x => x == "*" || x == resourceName));
+    }
+
+    /// <summary>
+    /// One deny case, in the fixtures of the first of the rules (by name), judging every imported rule of the upstream
+    /// policy: the denial must come from one of them, and names one of them (their common name prefix). Null when added;
+    /// else why not (a rule that was not imported may be the one that denies).
+    /// </summary>
+    private static string? AddPolicyLevelDenial(Dictionary<string, List<PolicyWriter.TestCase>> cases, List<ImportedPolicy> rules, string origin, object resource)
+    {
+        var source = rules[0].Source;
+        var imported = rules.Select(r => r.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (imported.Count < source.RulesInPolicy)
+            return $"{source.Kind} {source.Policy} has {source.RulesInPolicy} rules, {imported.Count} of them imported, and the test does not say which one denies it; import every rule or name the rule upstream";
+        var prefix = imported.Aggregate((a, b) => a[..a.Zip(b).TakeWhile(p => p.First == p.Second).Count()]);
+        var host = cases[imported[0]];
+        var name = origin;
+        for (var n = 2; host.Any(c => c.Name == name); n++) name = $"{origin} ({n})";
+        host.Add(new PolicyWriter.TestCase(name, "deny", $"ValidatingAdmissionPolicy '{prefix}", resource, Policies: imported));
+        return null;
     }
 
     private static void Add(List<PolicyWriter.TestCase> cases, ImportedPolicy policy, string origin, bool deny, object resource)

@@ -30,7 +30,8 @@ public static class PolicyWriter
         object? OldObject = null,
         string? SubResource = null,
         PssVersion? MinVersion = null,
-        PssVersion? MaxVersion = null);
+        PssVersion? MaxVersion = null,
+        IReadOnlyList<string>? Policies = null);
 
     public static string WritePolicy(PolicyDefinition policy, Extras? extras = null)
     {
@@ -60,6 +61,7 @@ public static class PolicyWriter
         {
             var item = new List<KeyValuePair<string, object?>> { new("name", c.Name), new("expect", c.Expect) };
             if (c.Message is not null) item.Add(new("message", c.Message));
+            if (c.Policies is { Count: > 0 } policies) item.Add(new("policies", policies.Cast<object?>().ToList()));
             if (c.MinVersion is not null) item.Add(new("pssVersions", Versions(c.MinVersion.Value, c.MaxVersion)));
             if (c.Operation is not null) item.Add(new("operation", c.Operation));
             if (c.SubResource is not null) item.Add(new("subResource", c.SubResource));

@@ -48,9 +48,16 @@ public sealed class FixtureRunner(PolicyLibrary library)
     public IEnumerable<TestOutcome> Run(PolicyDefinition policy, TestFile file)
     {
         var suite = $"{policy.ProfileName}/{policy.Name}";
-        var forms = new HashSet<string>(StringComparer.Ordinal) { policy.Name, policy.Name + PolicyForms.ControllersSuffix, policy.Name + PolicyForms.CronJobsSuffix };
         foreach (var c in file.Cases)
         {
+            var judged = c.Policies.Count > 0 ? c.Policies : [policy.Name];
+            var forms = judged.SelectMany(p => new[] { p, p + PolicyForms.ControllersSuffix, p + PolicyForms.CronJobsSuffix }).ToHashSet(StringComparer.Ordinal);
+            var what = c.Policies.Count > 0 ? $"one of the policies {string.Join(", ", c.Policies)}" : $"policy '{policy.Name}'";
+            if (c.Policies.FirstOrDefault(p => !library.Policies.Any(l => l.Name == p)) is { } unknown)
+            {
+                yield return new TestOutcome(suite, c.Name, c.Location.ToString(), $"the case judges policy '{unknown}', which is not in the library; fix its policies");
+                continue;
+            }
             var versions = VersionsFor(policy, c).ToList();
             if (versions.Count == 0)
             {
@@ -67,18 +74,20 @@ public sealed class FixtureRunner(PolicyLibrary library)
 
                 var verdict = CaseEvaluator.Admit(setup, c, c.Object, c.OldObject);
                 yield return new TestOutcome(suite, $"{c.Name} [{version}, {c.Object.Kind}]", c.Location.ToString(),
-                    CaseEvaluator.Judge(c, verdict, forms.Contains, $"policy '{policy.Name}'"));
+                    CaseEvaluator.Judge(c, verdict, forms.Contains, what));
 
                 if (c.Object is not { ApiVersion: "v1", Kind: "Pod" } || c.Operation != "CREATE" || c.SubResource.Length > 0) continue;
                 foreach (var kind in ControllerKind.All)
                 {
-                    var formName = policy.Name + (kind == ControllerKind.CronJob ? PolicyForms.CronJobsSuffix : PolicyForms.ControllersSuffix);
+                    var suffix = kind == ControllerKind.CronJob ? PolicyForms.CronJobsSuffix : PolicyForms.ControllersSuffix;
+                    var formNames = judged.Select(p => p + suffix).ToHashSet(StringComparer.Ordinal);
+                    var formName = string.Join(", ", formNames);
                     // Not autogen'ed for this kind (controllers off, or autogenControllers leaves the kind out).
-                    if (!setup.Policies.Policies.Any(p => p.Policy.Name == formName && Matches(p.Policy.Policy.Spec?.MatchConstraints, kind))) continue;
+                    if (!setup.Policies.Policies.Any(p => formNames.Contains(p.Policy.Name) && Matches(p.Policy.Policy.Spec?.MatchConstraints, kind))) continue;
                     var wrapped = ControllerWrapper.Wrap(c.Object, kind);
                     var controllerVerdict = CaseEvaluator.Admit(setup, c, wrapped, null);
                     yield return new TestOutcome(suite, $"{c.Name} [{version}, {kind.Kind}]", c.Location.ToString(),
-                        CaseEvaluator.Judge(c, controllerVerdict, forms.Contains, $"policy '{policy.Name}' (form {formName})"));
+                        CaseEvaluator.Judge(c, controllerVerdict, forms.Contains, $"{what} (form {formName})"));
                 }
             }
         }

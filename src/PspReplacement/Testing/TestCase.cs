@@ -26,6 +26,13 @@ public sealed record TestCase(
     /// <summary>The requester's groups besides system:authenticated (the label guard's deployers, say).</summary>
     public IReadOnlyList<string> Groups { get; init; } = [];
 
+    /// <summary>
+    /// Fixtures only: the policies judged together, when upstream tests a policy that pspr imports as several (a
+    /// Kyverno policy of many rules whose test says only that the policy denies). A deny case then passes when one of
+    /// them denies, an allow case when none does. Empty: the policy the fixture belongs to.
+    /// </summary>
+    public IReadOnlyList<string> Policies { get; init; } = [];
+
     public bool Covers(PssVersion version) => (MinVersion is null || version >= MinVersion.Value) && (MaxVersion is null || version <= MaxVersion.Value);
 }
 

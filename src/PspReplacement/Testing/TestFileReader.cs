@@ -7,7 +7,7 @@ namespace PspReplacement.Testing;
 /// <summary>Reads fixture and scenario files; every problem is reported with file:line:column and what to write instead.</summary>
 public static class TestFileReader
 {
-    private static readonly HashSet<string> Fields = ["name", "expect", "message", "pssVersions", "operation", "subResource", "namespace", "user", "groups", "object", "oldObject"];
+    private static readonly HashSet<string> Fields = ["name", "expect", "message", "pssVersions", "operation", "subResource", "namespace", "user", "groups", "policies", "object", "oldObject"];
 
     public static TestFile Read(string path, bool scenario)
     {
@@ -60,6 +60,13 @@ public static class TestFileReader
             }
             else problems.Add($"{at}: case '{name}': pssVersions must be a mapping such as {{min: v1.25, max: v1.30}}");
         }
+        List<string> policies = [];
+        if (c.TryGetValue("policies", out var listed))
+        {
+            if (scenario) problems.Add($"{at}: case '{name}': policies is for policy fixtures; a scenario judges every policy of its cluster");
+            else if (listed is List<object?> { Count: > 0 } items && items.All(i => i is string { Length: > 0 })) policies = items.Cast<string>().ToList();
+            else problems.Add($"{at}: case '{name}': policies must be a non-empty list of policy names, e.g. [disallow-capabilities-strict-require-drop-all]");
+        }
         var operation = c.GetValueOrDefault("operation") as string ?? "CREATE";
         if (operation is not ("CREATE" or "UPDATE")) problems.Add($"{at}: case '{name}': operation must be CREATE or UPDATE, not '{operation}'");
         var obj = ObjectOf(c.GetValueOrDefault("object"), node["object"], "object", name, at, problems);
@@ -71,6 +78,7 @@ public static class TestFileReader
             c.GetValueOrDefault("namespace") as string, c.GetValueOrDefault("user") as string, obj!, old, at)
         {
             Groups = c.GetValueOrDefault("groups") is List<object?> groups ? groups.OfType<string>().ToList() : [],
+            Policies = policies,
         };
     }
 

@@ -12,14 +12,20 @@ public sealed class FixtureImportTests : IDisposable
 
     public void Dispose() => Directory.Delete(output, recursive: true);
 
-    private sealed record Case(string Name, string Expect, string? Message, Dictionary<string, object?> Object);
+    private sealed record Case(string Name, string Expect, string? Message, Dictionary<string, object?> Object)
+    {
+        public List<string> Policies { get; init; } = [];
+    }
 
     private List<Case> Cases(string policyFolder)
     {
         var text = File.ReadAllText(Path.Combine(output, policyFolder, "tests.yaml"));
         var root = (Dictionary<string, object?>)YamlNodes.ToPlain(YamlNodes.ParseDocuments(text, "tests.yaml")[0])!;
         return ((List<object?>)root["cases"]!).Cast<Dictionary<string, object?>>()
-            .Select(c => new Case((string)c["name"]!, (string)c["expect"]!, c.GetValueOrDefault("message") as string, (Dictionary<string, object?>)c["object"]!))
+            .Select(c => new Case((string)c["name"]!, (string)c["expect"]!, c.GetValueOrDefault("message") as string, (Dictionary<string, object?>)c["object"]!)
+            {
+                Policies = c.GetValueOrDefault("policies") is List<object?> policies ? policies.Cast<string>().ToList() : [],
+            })
             .ToList();
     }
 
@@ -73,21 +79,62 @@ public sealed class FixtureImportTests : IDisposable
         Assert.Contains(cases, c => c.Name == "chainsaw pod-good.yaml Pod chainsaw-plain" && c.Expect == "allow");
     }
 
+    private static readonly List<string> CapabilityRules =
+        ["disallow-capabilities-strict-adding-capabilities-strict", "disallow-capabilities-strict-require-drop-all"];
+
     [Fact]
-    public void A_chainsaw_denial_of_a_multi_rule_policy_names_no_rule_and_is_reported_instead_of_guessed()
+    public void A_chainsaw_denial_of_a_multi_rule_policy_is_one_case_judging_all_its_rules()
     {
+        // chainsaw says only that the Kyverno policy denied it: one case, in the first rule's fixtures, that one of
+        // the rules must deny, with a message naming one of them.
+        var denial = Assert.Single(Cases("restricted/disallow-capabilities-strict-adding-capabilities-strict"), c => c.Name == "chainsaw pod-bad.yaml Pod chainsaw-bad");
+        Assert.Equal(("deny", "ValidatingAdmissionPolicy 'disallow-capabilities-strict-"), (denial.Expect, denial.Message));
+        Assert.Equal(CapabilityRules, denial.Policies);
         Assert.DoesNotContain(Cases("restricted/disallow-capabilities-strict-require-drop-all"), c => c.Name.Contains("chainsaw-bad", StringComparison.Ordinal));
-        Assert.Single(report.Skips, s => s.What == "chainsaw pod-bad.yaml Pod chainsaw-bad for disallow-capabilities-strict" && s.Reason.Contains("has 2 rules", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Skips, s => s.What.Contains("chainsaw-bad", StringComparison.Ordinal));
         // Admissions are safe to attribute: a good manifest passes every rule.
-        Assert.Contains(Cases("restricted/disallow-capabilities-strict-require-drop-all"), c => c.Name == "chainsaw pod-good.yaml Pod chainsaw-good" && c.Expect == "allow");
+        Assert.Contains(Cases("restricted/disallow-capabilities-strict-require-drop-all"), c => c.Name == "chainsaw pod-good.yaml Pod chainsaw-good" && c.Expect == "allow" && c.Policies.Count == 0);
     }
 
     [Fact]
-    public void A_result_without_rule_admits_for_every_rule_but_a_denial_needs_the_rule()
+    public void A_result_without_rule_admits_for_every_rule_and_denies_for_the_rules_together()
     {
         Assert.Contains(Cases("restricted/disallow-capabilities-strict-require-drop-all"), c => c.Name == "kyverno-test.yaml Pod good-pod pass" && c.Expect == "allow");
         Assert.Contains(Cases("restricted/disallow-capabilities-strict-adding-capabilities-strict"), c => c.Name == "kyverno-test.yaml Pod good-pod pass (2)");
-        Assert.Contains(report.Skips, s => s.What == "kyverno-test.yaml Pod addcap-pod fail for disallow-capabilities-strict" && s.Reason.Contains("names no rule", StringComparison.Ordinal));
+        // The rule's own result keeps its name; the policy's result is the second case of that name.
+        var cases = Cases("restricted/disallow-capabilities-strict-adding-capabilities-strict");
+        Assert.Empty(cases.Single(c => c.Name == "kyverno-test.yaml Pod addcap-pod fail").Policies);
+        Assert.Equal(CapabilityRules, cases.Single(c => c.Name == "kyverno-test.yaml Pod addcap-pod fail (2)").Policies);
+        Assert.DoesNotContain(report.Skips, s => s.What.Contains("addcap-pod", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_policy_level_denial_is_reported_instead_of_guessed_when_a_rule_was_not_imported()
+    {
+        // Only require-drop-all imported: the denial may be adding-capabilities-strict's, which is not there.
+        var folder = ImportSamples.NewOutputFolder();
+        try
+        {
+            var rules = Path.Combine(folder, "in");
+            Directory.CreateDirectory(rules);
+            var source = ImportSamples.Path_("cluster-policy", "disallow-capabilities-strict");
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(rules, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var policy = Path.Combine(rules, "disallow-capabilities-strict.yaml");
+            var text = File.ReadAllText(policy);
+            var start = text.IndexOf("    - name: adding-capabilities-strict", StringComparison.Ordinal);
+            var end = text.IndexOf("    - name: autogen-require-drop-all", StringComparison.Ordinal);
+            Assert.True(start > 0 && end > start, "the sample's rules moved");
+            File.WriteAllText(policy, text[..start] + "    - name: adding-capabilities-strict\n      match: {any: [{resources: {kinds: [Pod]}}]}\n      mutate: {patchStrategicMerge: {metadata: {labels: {x: y}}}}\n" + text[end..]);
+            var partial = ImportSamples.Import(Path.Combine(folder, "out"), false, rules);
+            Assert.Contains(partial.Skips, s => s.What == "chainsaw pod-bad.yaml Pod chainsaw-bad for disallow-capabilities-strict"
+                && s.Reason.Contains("1 of them imported", StringComparison.Ordinal));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
     }
 
     [Fact]
