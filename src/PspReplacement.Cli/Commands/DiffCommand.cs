@@ -14,8 +14,8 @@ public static class DiffCommand
     public static Command Create()
     {
         var baseRef = new Option<string>("--base") { Description = "The git revision to compare with (default: HEAD, the committed state)", DefaultValueFactory = _ => "HEAD" };
-        var output = new Option<string>("--output", "-o") { Description = "text, markdown or json", DefaultValueFactory = _ => "text" };
-        output.AcceptOnlyFromAmong("text", "markdown", "json");
+        var output = new Option<string>("--output", "-o") { Description = "text, markdown, json or yaml", DefaultValueFactory = _ => "text" };
+        output.AcceptOnlyFromAmong("text", "markdown", "json", "yaml");
         var root = new Option<DirectoryInfo?>("--root") { Description = "The repository. Default: the nearest folder at or above this one with values/ and profiles/." };
         var command = new Command("diff",
             "What a change means for security: namespaces added or removed, profiles, add-backs (and what they allow), exclusions, PSS pins, " +
@@ -39,12 +39,12 @@ public static class DiffCommand
         var byCluster = changes.GroupBy(c => c.Cluster).ToList();
         switch (output)
         {
-            case "json":
+            case "json" or "yaml":
                 return CliJson.Serialize(new
                 {
                     @base = baseRef,
                     clusters = byCluster.Select(g => new { name = g.Key, changes = g.Select(c => new { @namespace = c.Namespace, change = c.Text, risky = c.Risky }) }),
-                });
+                }, output);
             case "markdown":
             {
                 var md = new System.Text.StringBuilder($"## Pod Security changes against `{baseRef}`\n\n");

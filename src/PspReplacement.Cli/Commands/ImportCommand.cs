@@ -39,8 +39,8 @@ public static class ImportCommand
             DefaultValueFactory = _ => "restricted",
         };
         var force = new Option<bool>("--force") { Description = "Overwrite imported files that were edited by hand since the last import." };
-        var format = new Option<string>("--output", "-o") { Description = "text or json (the report on standard output)", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = new Option<string>("--output", "-o") { Description = "text, json or yaml (the report on standard output)", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "yaml");
 
         var command = new Command("kyverno", Help) { paths, output, kubernetesVersion, profile, force, format };
         command.SetAction(parse =>
@@ -53,7 +53,7 @@ public static class ImportCommand
                 throw new InvalidInputException($"--profile {profileText}: use baseline or restricted");
             var outDirectory = parse.GetValue(output)!;
             var report = KyvernoImporter.Run(new KyvernoImportOptions(parse.GetValue(paths)!, outDirectory, version, profileLevel, parse.GetValue(force)));
-            return parse.GetValue(format) == "json" ? PrintJson(report, outDirectory) : Print(report, outDirectory);
+            return parse.GetValue(format) is "json" or "yaml" ? PrintJson(report, outDirectory, parse.GetValue(format)!) : Print(report, outDirectory);
         });
         return command;
     }
@@ -81,7 +81,7 @@ public static class ImportCommand
 
     private static int Exit(KyvernoImportReport report) => report.Refused || report.Skips.Count > 0 ? ExitCodes.Problems : ExitCodes.Ok;
 
-    private static int PrintJson(KyvernoImportReport report, string outDirectory)
+    private static int PrintJson(KyvernoImportReport report, string outDirectory, string format)
     {
         Console.Out.Write(CliJson.Serialize(new
         {
@@ -94,7 +94,7 @@ public static class ImportCommand
             removed = report.Removed,
             editedLocally = report.EditedLocally,
             skipped = report.Skips.Select(s => new { where = s.Where, what = s.What, reason = s.Reason }),
-        }));
+        }, format));
         return Exit(report);
     }
 

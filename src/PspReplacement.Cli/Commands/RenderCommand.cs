@@ -16,8 +16,8 @@ public static class RenderCommand
         var cluster = new Option<string[]>("--cluster") { Description = "Render only this cluster (values/NAME.yaml); repeatable. Default: every cluster.", AllowMultipleArgumentsPerToken = false };
         CompletionCommand.CompleteClusters(cluster);
         var root = new Option<DirectoryInfo?>("--root") { Description = "The repository (holding values/, profiles/, templates/). Default: the current directory or the nearest one above it with values/ and profiles/." };
-        var output = new Option<string>("--output", "-o") { Description = "text (summary on standard error, --check's diff on standard output) or json (everything on standard output)", DefaultValueFactory = _ => "text" };
-        output.AcceptOnlyFromAmong("text", "json");
+        var output = new Option<string>("--output", "-o") { Description = "text (summary on standard error, --check's diff on standard output) or json|yaml (everything on standard output)", DefaultValueFactory = _ => "text" };
+        output.AcceptOnlyFromAmong("text", "json", "yaml");
         var command = new Command("render",
             "Render each cluster's values (values/common.yaml, values/groups/*.yaml, values/CLUSTER.yaml) into charts/CLUSTER (ValidatingAdmissionPolicies and bindings), " +
             "charts/CLUSTER-namespaces (namespace labels) and helmfile.d/. Validates everything first; on any error nothing is written.\n" +
@@ -25,12 +25,13 @@ public static class RenderCommand
         {
             check, cluster, root, output,
         };
-        command.SetAction(parse => Run(parse.GetValue(check), parse.GetValue(cluster) ?? [], parse.GetValue(root), parse.GetValue(output) == "json"));
+        command.SetAction(parse => Run(parse.GetValue(check), parse.GetValue(cluster) ?? [], parse.GetValue(root), parse.GetValue(output) ?? "text"));
         return command;
     }
 
-    private static int Run(bool check, string[] clusters, DirectoryInfo? rootOption, bool json)
+    private static int Run(bool check, string[] clusters, DirectoryInfo? rootOption, string format)
     {
+        var json = format != "text";
         var root = rootOption?.FullName ?? RepositoryFolder.Find();
         var output = FleetRenderer.Render(root, clusters.Length == 0 ? null : clusters.Distinct().ToList());
         if (!json)
@@ -40,7 +41,7 @@ public static class RenderCommand
         {
             var drift = OutputTree.Drift(root, output, Console.Error.WriteLine);
             if (json)
-                Console.Out.Write(CliJson.Serialize(new { clusters = ClusterFacts(output), upToDate = drift.Count == 0, drift = drift.Select(d => new { path = d.Path, diff = d.Diff }) }));
+                Console.Out.Write(CliJson.Serialize(new { clusters = ClusterFacts(output), upToDate = drift.Count == 0, drift = drift.Select(d => new { path = d.Path, diff = d.Diff }) }, format));
             else if (drift.Count == 0)
                 Console.Error.WriteLine("render --check: charts/, helmfile.d/ and docs/policies.md are up to date");
             else
@@ -69,7 +70,7 @@ public static class RenderCommand
                 changed,
                 securityChanges = security.Select(c => new { cluster = c.Cluster, @namespace = c.Namespace, change = c.Text, risky = c.Risky }),
                 securityDiffUnavailable = noSecurityDiff,
-            }));
+            }, format));
             return ExitCodes.Ok;
         }
         Console.Error.WriteLine(changed.Count == 0

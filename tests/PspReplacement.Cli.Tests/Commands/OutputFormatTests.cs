@@ -55,9 +55,26 @@ public sealed class OutputFormatTests : IDisposable
             Assert.Contains("-hand edit", drift.GetProperty("diff").GetString());
         }
 
-        var unknown = await Pspr("render", "-o", "yaml");
+        var unknown = await Pspr("render", "-o", "xml");
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Contains("'yaml' not recognized", unknown.StandardError);
+        Assert.Contains("'xml' not recognized", unknown.StandardError);
+    }
+
+    [Theory]
+    [InlineData("render", "--check")]
+    [InlineData("diff", "--base", "HEAD")] // in this repository, the only one with git
+    public async Task Yaml_output_is_the_json_document_as_yaml(params string[] command)
+    {
+        Assert.Equal(0, (await Pspr("render")).ExitCode);
+        var cwd = command[0] == "diff" ? RepositoryRoot.Find() : _repo.Root;
+        var json = await PsprProcess.Run(null, cwd, [.. command, "-o", "json"]);
+        var yaml = await PsprProcess.Run(null, cwd, [.. command, "-o", "yaml"]);
+        Assert.True(json.ExitCode is 0 or 1, json.StandardError);
+        Assert.Equal(json.ExitCode, yaml.ExitCode);
+        Assert.DoesNotContain("{", yaml.StandardOutput.Split('\n')[0]);
+        var fromYaml = PspReplacement.Yaml.SourceJson.ToJson(Assert.Single(PspReplacement.Yaml.SourceYamlReader.ReadDocuments(yaml.StandardOutput, "stdout")));
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(json.StandardOutput), fromYaml),
+            $"json:\n{json.StandardOutput}\nyaml:\n{yaml.StandardOutput}");
     }
 
     [Fact]
