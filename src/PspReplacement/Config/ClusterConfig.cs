@@ -103,4 +103,8 @@ public sealed record NamespaceConfig(
 
     /// <summary>Where each policy name under namespaces.NAME.policies was written.</summary>
     public IReadOnlyList<NameRef> PolicyActionRefs { get; init; } = [];
+
+    /// <summary>values: namespaces.NAME.labels and .annotations — passed through to the Namespace object as given.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 }

@@ -192,6 +192,8 @@ public static class ValuesLoader
                             .ToDictionary(e => e.Name, e => Strings(((SourceMap)e.Value)["validationActions"])!, StringComparer.Ordinal)
                         : new Dictionary<string, IReadOnlyList<string>>(),
                     PolicyActionRefs = ns?["policies"] is SourceMap refs ? refs.Entries.Select(e => new NameRef(e.Name, e.Key.Mark)).ToList() : [],
+                    Labels = PassThrough(ns?["labels"], entry.Name, "labels", prefix, problems),
+                    Annotations = PassThrough(ns?["annotations"], entry.Name, "annotations", prefix, problems),
                 });
             }
         }
@@ -229,6 +231,34 @@ public static class ValuesLoader
         if (version > newest)
             problems.Add($"{scalar.Mark}: PSS {version} is newer than Kubernetes {kubernetes} knows ({newest}); use {newest} or older");
         return version;
+    }
+
+    /// <summary>
+    /// namespaces.NAME.labels or .annotations as given. Keys pspr or Helm set themselves are refused: passed through,
+    /// they would silently override a binding or PSA label, or Helm's ownership and keep annotations.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> PassThrough(SourceNode? node, string ns, string field, string prefix, List<string> problems)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (node is not SourceMap map) return result;
+        foreach (var entry in map.Entries)
+        {
+            var key = entry.Name;
+            var owner = field == "labels"
+                ? key.StartsWith(prefix + "/", StringComparison.Ordinal) ? $"pspr's binding labels ({prefix}/*), which it derives from the namespace's profile, exclude and addBacks"
+                : key.StartsWith("pod-security.kubernetes.io/", StringComparison.Ordinal) ? "the PSA labels, which pspr writes itself when psaLabels is on; set profile and pssVersion instead"
+                : key == "kubernetes.io/metadata.name" ? "set by the apiserver to the namespace's name"
+                : key == "app.kubernetes.io/managed-by" ? "set by Helm to the release's manager"
+                : null
+                : key.StartsWith("meta.helm.sh/", StringComparison.Ordinal) ? "Helm's release ownership, which Helm sets itself"
+                : key == "helm.sh/resource-policy" ? "pspr's own: it keeps every namespace on uninstall"
+                : null;
+            if (owner is not null)
+                problems.Add($"{entry.Key.Mark}: namespaces.{ns}.{field}: '{key}' is not yours to set: {owner}; remove it");
+            else if (entry.Value is SourceScalar scalar)
+                result[key] = scalar.Text;
+        }
+        return result;
     }
 
     private static string? Text(SourceNode? node) => node is SourceScalar { IsNull: false } s ? s.Text : null;

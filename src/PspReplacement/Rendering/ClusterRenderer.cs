@@ -180,6 +180,13 @@ public static class ClusterRenderer
             foreach (var (key, value) in PsaLabels.For(ns, ns.PssVersion, cluster.Exemptions.Namespaces.Contains(ns.Name), bound))
                 labels[key] = value;
         }
+        // Labels and annotations given in values pass through; the loader refused the keys pspr or Helm own.
+        foreach (var (key, value) in ns.Config.Labels) labels[key] = value;
+        var annotations = new SortedDictionary<string, string>(ns.Config.Annotations.ToDictionary(), StringComparer.Ordinal)
+        {
+            // Uninstalling the release must never delete a namespace (and everything in it).
+            ["helm.sh/resource-policy"] = "keep",
+        };
         return new V1Namespace
         {
             ApiVersion = "v1",
@@ -188,8 +195,7 @@ public static class ClusterRenderer
             {
                 Name = ns.Name,
                 Labels = labels,
-                // Uninstalling the release must never delete a namespace (and everything in it).
-                Annotations = new Dictionary<string, string> { ["helm.sh/resource-policy"] = "keep" },
+                Annotations = annotations,
             },
         };
     }

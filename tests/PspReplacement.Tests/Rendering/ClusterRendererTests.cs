@@ -281,6 +281,62 @@ public class ClusterRendererTests
         Assert.Equal(expected, KubernetesApi.AdmissionApiVersion(KubernetesVersion.Parse(version)));
 
     [Fact]
+    public void Labels_and_annotations_from_values_pass_through_to_the_namespace_beside_pspr_s_own()
+    {
+        var r = Plan("""
+            name: c1
+            kubernetesVersion: "1.31"
+            namespaces:
+              mesh:
+                profile: baseline
+                labels: {istio-injection: enabled, team.example.org/owner: sre}
+                annotations: {scheduler.alpha.kubernetes.io/node-selector: "pool=web", note: "two words"}
+              plain: {}
+            """).Rendered;
+        var mesh = r.Namespaces.Single(n => n.Metadata.Name == "mesh");
+        Assert.Equal("enabled", mesh.Metadata.Labels["istio-injection"]);
+        Assert.Equal("sre", mesh.Metadata.Labels["team.example.org/owner"]);
+        Assert.Equal("baseline", mesh.Metadata.Labels[$"{P}/profile"]);
+        // In ordinal order, so that the rendering is byte-identical whatever order values wrote them in.
+        Assert.Equal(["helm.sh/resource-policy", "note", "scheduler.alpha.kubernetes.io/node-selector"], mesh.Metadata.Annotations.Keys);
+        Assert.Equal("keep", mesh.Metadata.Annotations["helm.sh/resource-policy"]);
+        Assert.Equal("pool=web", mesh.Metadata.Annotations["scheduler.alpha.kubernetes.io/node-selector"]);
+        var plain = r.Namespaces.Single(n => n.Metadata.Name == "plain");
+        Assert.DoesNotContain("istio-injection", plain.Metadata.Labels.Keys);
+        Assert.Equal(["helm.sh/resource-policy"], plain.Metadata.Annotations.Keys);
+    }
+
+    [Theory]
+    [InlineData("labels: {pod-security.wmf.org/profile: privileged}", "pspr's binding labels")]
+    [InlineData("labels: {pod-security.wmf.org/capabilities-restricted: exclude}", "pspr's binding labels")]
+    [InlineData("labels: {pod-security.kubernetes.io/enforce: privileged}", "the PSA labels")]
+    [InlineData("labels: {kubernetes.io/metadata.name: b}", "set by the apiserver")]
+    [InlineData("labels: {app.kubernetes.io/managed-by: Kustomize}", "set by Helm")]
+    [InlineData("annotations: {meta.helm.sh/release-name: other}", "Helm's release ownership")]
+    [InlineData("annotations: {helm.sh/resource-policy: delete}", "keeps every namespace on uninstall")]
+    public void A_label_or_annotation_pspr_or_helm_owns_is_refused_where_written(string field, string expected)
+    {
+        var e = Fails($"name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  a:\n    {field}\n");
+        var problem = Assert.Single(e.Problems);
+        Assert.Matches(@"c1\.yaml:5:\d+: namespaces\.a\.(labels|annotations): '[^']+' is not yours to set: ", problem);
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+        Assert.EndsWith("; remove it", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("labels: {\"bad key\": x}")]
+    [InlineData("labels: {ok: \"not a label value\"}")]
+    [InlineData("labels: {ok: -starts-with-dash}")]
+    [InlineData("labels: {\"UPPER.example/x\": y}")]
+    [InlineData("annotations: {\"/x\": y}")]
+    [InlineData("labels: {ok: 1}")]
+    public void A_label_the_apiserver_would_refuse_is_refused_by_the_schema(string field)
+    {
+        var e = Fails($"name: c1\nkubernetesVersion: \"1.31\"\nnamespaces:\n  a:\n    {field}\n");
+        Assert.Contains(e.Problems, p => p.Contains("c1.yaml:5:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Below_1_26_there_is_no_admission_api() =>
         Assert.Throws<InvalidInputException>(() => KubernetesApi.AdmissionApiVersion(new KubernetesVersion(1, 25)));
 }
